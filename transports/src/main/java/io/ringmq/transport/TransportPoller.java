@@ -14,6 +14,10 @@ import org.agrona.CloseHelper;
  * {@link Selector#selectNow(Consumer)}, so no selected-key set is built or iterated. Keep the handler in a field
  * rather than passing a fresh lambda, and a poll allocates nothing.
  * <p>
+ * One JDK detail: the Linux epoll selector finds each ready key by a boxed file descriptor, which allocates a
+ * 16-byte Integer per ready key once descriptors pass the autobox cache (127 by default). Run with
+ * {@code -XX:AutoBoxCacheMax=65536} (or above the process's descriptor limit) to keep polling allocation free.
+ * <p>
  * Not thread safe, except {@link #wakeup()}.
  */
 public final class TransportPoller implements AutoCloseable
