@@ -139,7 +139,8 @@ class EndpointTest
     void shouldCompareByCanonicalForm()
     {
         assertEquals(Endpoint.parse("tcp://127.0.0.1:5555"), Endpoint.parse("tcp://127.0.0.1:5555"));
-        assertEquals(Endpoint.parse("tcp://127.0.0.1:5555").hashCode(), Endpoint.parse("tcp://127.0.0.1:5555").hashCode());
+        assertEquals(
+            Endpoint.parse("tcp://127.0.0.1:5555").hashCode(), Endpoint.parse("tcp://127.0.0.1:5555").hashCode());
         assertNotEquals(Endpoint.parse("tcp://127.0.0.1:5555"), Endpoint.parse("tcp://127.0.0.1:5556"));
         assertNotEquals(Endpoint.parse("ipc://a"), Endpoint.parse("inproc://a"));
     }
