@@ -1,0 +1,193 @@
+package io.ringmq;
+
+import java.util.ArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+
+import io.ringmq.internal.IoAgent;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentInvoker;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.IdleStrategy;
+
+/**
+ * The container of sockets and the I/O agents that serve them. Create one per process (or per isolated group of
+ * sockets), create sockets from it, close it last: closing closes every socket it made.
+ *
+ * <pre>{@code
+ * try (Context ctx = new Context(); Socket pub = ctx.socket(SocketType.PUB))
+ * {
+ *     pub.bind("tcp://127.0.0.1:5556");
+ *     pub.send("prices.EURUSD 1.0842");
+ * }
+ * }</pre>
+ */
+public final class Context implements AutoCloseable
+{
+    private static final ErrorHandler ERROR_HANDLER = Throwable::printStackTrace;
+
+    private final ContextConfig config;
+    private final IoAgent[] agents;
+    private final AgentRunner[] runners;
+    private final AgentInvoker invoker;
+    private final ReentrantLock invokerLock = new ReentrantLock();
+    private final ArrayList<Socket> sockets = new ArrayList<>();
+    private int nextAgent;
+    private boolean closed;
+
+    /**
+     * A context with the default configuration (see {@link ContextConfig}).
+     */
+    public Context()
+    {
+        this(new ContextConfig());
+    }
+
+    /**
+     * @param config how the context runs; checked now.
+     */
+    public Context(final ContextConfig config)
+    {
+        config.validate();
+        JvmFlags.check();
+        this.config = config;
+        final int threads = config.ioThreads();
+        agents = new IoAgent[Math.max(1, threads)];
+        runners = new AgentRunner[threads];
+        for (int i = 0; i < agents.length; i++)
+        {
+            agents[i] = new IoAgent("ringmq-io-" + i);
+        }
+        if (threads == 0)
+        {
+            invoker = new AgentInvoker(ERROR_HANDLER, null, agents[0]);
+            invoker.start();
+        }
+        else
+        {
+            invoker = null;
+            for (int i = 0; i < threads; i++)
+            {
+                runners[i] = new AgentRunner(config.idleMode().newIdleStrategy(), ERROR_HANDLER, null, agents[i]);
+                AgentRunner.startOnThread(runners[i]);
+            }
+        }
+    }
+
+    /**
+     * @return the configuration this context runs with.
+     */
+    public ContextConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Create a socket, served by one of the context's I/O agents.
+     *
+     * @param type the socket type.
+     * @return the socket; close it, or close the context.
+     */
+    public synchronized Socket socket(final SocketType type)
+    {
+        if (closed)
+        {
+            throw new RingmqException("context is closed");
+        }
+        final IoAgent agent = agents[nextAgent++ % agents.length];
+        final Socket socket = new Socket(this, agent, type);
+        sockets.add(socket);
+        return socket;
+    }
+
+    /**
+     * @return true when application threads run the I/O (zero I/O threads).
+     */
+    public boolean isInvokerMode()
+    {
+        return null != invoker;
+    }
+
+    /**
+     * Run one I/O duty cycle on the calling thread, in invoker mode; does nothing otherwise or when another
+     * thread is running it.
+     *
+     * @return work done.
+     */
+    public int invoke()
+    {
+        if (null == invoker || !invokerLock.tryLock())
+        {
+            return 0;
+        }
+        try
+        {
+            return invoker.invoke();
+        }
+        finally
+        {
+            invokerLock.unlock();
+        }
+    }
+
+    /**
+     * Wait a little: run the I/O in invoker mode, else idle.
+     */
+    void idle(final IdleStrategy idleStrategy, final int workDone)
+    {
+        if (null != invoker)
+        {
+            idleStrategy.idle(invoke() + workDone);
+        }
+        else
+        {
+            idleStrategy.idle(workDone);
+        }
+    }
+
+    synchronized void onSocketClosed(final Socket socket)
+    {
+        sockets.remove(socket);
+    }
+
+    /**
+     * Close every socket (each lingers as configured) and stop the I/O agents.
+     */
+    @Override
+    public void close()
+    {
+        final ArrayList<Socket> open;
+        synchronized (this)
+        {
+            if (closed)
+            {
+                return;
+            }
+            closed = true;
+            open = new ArrayList<>(sockets);
+        }
+        for (final Socket socket : open)
+        {
+            socket.close();
+        }
+        for (final Socket socket : open)
+        {
+            socket.awaitClosed();
+        }
+        if (null != invoker)
+        {
+            invokerLock.lock();
+            try
+            {
+                invoker.close();
+            }
+            finally
+            {
+                invokerLock.unlock();
+            }
+        }
+        for (final AgentRunner runner : runners)
+        {
+            runner.close();
+        }
+    }
+}

@@ -1,0 +1,172 @@
+package io.ringmq;
+
+import java.util.Locale;
+
+/**
+ * How a {@link Context} runs: I/O threads, idle strategy and buffer sizes. Fluent, with defaults read once from
+ * system properties so a deployment can tune without code:
+ *
+ * <pre>
+ *  ringmq.io.threads            I/O agent threads; 0 = invoker mode (application threads run the I/O)   1
+ *  ringmq.idle.strategy         busy_spin | yield | backoff | blocking                                  backoff
+ *  ringmq.socket.ring.bytes     each socket's outbound ring                                            1 MiB
+ *  ringmq.connection.ring.bytes each connection's inbound ring                                         256 KiB
+ * </pre>
+ *
+ * Values are checked when the context is created; a bad one throws {@link RingmqException} naming it.
+ */
+public final class ContextConfig
+{
+    /** System property for {@link #ioThreads(int)}. */
+    public static final String IO_THREADS_PROP = "ringmq.io.threads";
+    /** System property for {@link #idleMode(IdleMode)}. */
+    public static final String IDLE_STRATEGY_PROP = "ringmq.idle.strategy";
+    /** System property for {@link #socketRingBytes(int)}. */
+    public static final String SOCKET_RING_BYTES_PROP = "ringmq.socket.ring.bytes";
+    /** System property for {@link #connectionRingBytes(int)}. */
+    public static final String CONNECTION_RING_BYTES_PROP = "ringmq.connection.ring.bytes";
+
+    private int ioThreads = Integer.getInteger(IO_THREADS_PROP, 1);
+    private IdleMode idleMode = parseIdleMode(System.getProperty(IDLE_STRATEGY_PROP, "backoff"));
+    private int socketRingBytes = Integer.getInteger(SOCKET_RING_BYTES_PROP, 1024 * 1024);
+    private int connectionRingBytes = Integer.getInteger(CONNECTION_RING_BYTES_PROP, 256 * 1024);
+    private int readBufferBytes = 64 * 1024;
+    private int writeBufferBytes = 64 * 1024;
+    private int maxCommandBytes = 8 * 1024;
+
+    /**
+     * @param threads I/O agent threads; 0 runs the I/O duty cycle on the application threads inside their send,
+     *                receive and poll calls (the lowest-latency choice on few cores).
+     * @return this.
+     */
+    public ContextConfig ioThreads(final int threads)
+    {
+        this.ioThreads = threads;
+        return this;
+    }
+
+    /**
+     * @return I/O agent threads, 0 for invoker mode.
+     */
+    public int ioThreads()
+    {
+        return ioThreads;
+    }
+
+    /**
+     * @param mode how I/O agents and waiting application threads idle.
+     * @return this.
+     */
+    public ContextConfig idleMode(final IdleMode mode)
+    {
+        this.idleMode = mode;
+        return this;
+    }
+
+    /**
+     * @return how threads idle.
+     */
+    public IdleMode idleMode()
+    {
+        return idleMode;
+    }
+
+    /**
+     * @param bytes of each socket's outbound ring (rounded up to a power of two).
+     * @return this.
+     */
+    public ContextConfig socketRingBytes(final int bytes)
+    {
+        this.socketRingBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return bytes of each socket's outbound ring.
+     */
+    public int socketRingBytes()
+    {
+        return socketRingBytes;
+    }
+
+    /**
+     * @param bytes of each connection's inbound ring (rounded up to a power of two). Frames above a quarter of it
+     *              are held outside the ring, which allocates.
+     * @return this.
+     */
+    public ContextConfig connectionRingBytes(final int bytes)
+    {
+        this.connectionRingBytes = bytes;
+        return this;
+    }
+
+    /**
+     * @return bytes of each connection's inbound ring.
+     */
+    public int connectionRingBytes()
+    {
+        return connectionRingBytes;
+    }
+
+    /**
+     * @return bytes each connection reads from the kernel at most per call.
+     */
+    public int readBufferBytes()
+    {
+        return readBufferBytes;
+    }
+
+    /**
+     * @return initial bytes of each connection's outbound backlog.
+     */
+    public int writeBufferBytes()
+    {
+        return writeBufferBytes;
+    }
+
+    /**
+     * @return the largest ZMTP command accepted (READY, SUBSCRIBE); larger ones close the connection.
+     */
+    public int maxCommandBytes()
+    {
+        return maxCommandBytes;
+    }
+
+    void validate()
+    {
+        if (ioThreads < 0 || ioThreads > 64)
+        {
+            throw new RingmqException(IO_THREADS_PROP + " must be 0..64: " + ioThreads);
+        }
+        if (null == idleMode)
+        {
+            throw new RingmqException(IDLE_STRATEGY_PROP + " must be set");
+        }
+        if (socketRingBytes < 1024 || socketRingBytes > (1 << 30))
+        {
+            throw new RingmqException(SOCKET_RING_BYTES_PROP + " must be 1 KiB..1 GiB: " + socketRingBytes);
+        }
+        if (connectionRingBytes < 1024 || connectionRingBytes > (1 << 30))
+        {
+            throw new RingmqException(CONNECTION_RING_BYTES_PROP + " must be 1 KiB..1 GiB: " + connectionRingBytes);
+        }
+    }
+
+    private static IdleMode parseIdleMode(final String value)
+    {
+        switch (value.trim().toLowerCase(Locale.ROOT))
+        {
+            case "busy_spin":
+            case "spin":
+                return IdleMode.BUSY_SPIN;
+            case "yield":
+                return IdleMode.YIELD;
+            case "backoff":
+                return IdleMode.BACKOFF;
+            case "blocking":
+                return IdleMode.BLOCKING;
+            default:
+                throw new RingmqException(IDLE_STRATEGY_PROP + " must be busy_spin, yield, backoff or blocking: " + value);
+        }
+    }
+}

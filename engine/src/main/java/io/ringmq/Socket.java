@@ -1,0 +1,881 @@
+package io.ringmq;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import io.ringmq.codec.CommandEncoder;
+import io.ringmq.codec.FrameDescriptor;
+import io.ringmq.codec.ReadyEncoder;
+import io.ringmq.internal.FrameRing;
+import io.ringmq.internal.FrameVisitor;
+import io.ringmq.internal.InboundQueue;
+import io.ringmq.internal.IoAgent;
+import io.ringmq.internal.SocketCore;
+import io.ringmq.internal.SocketOptions;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A ZeroMQ socket, in JeroMQ's names. Like a ZeroMQ socket it is used by one thread at a time.
+ *
+ * <p>Two ways to send: {@link #send(byte[])}/{@link #sendMore(byte[])} copy the bytes once into the socket's
+ * off-heap ring; {@link #claim(int)} hands out ring space to write the body in place. Two ways to receive:
+ * {@link #recv()} copies a frame into a new array; {@link #receive(MessageHandler, int)} shows frames in place
+ * and allocates nothing.
+ */
+public final class Socket implements AutoCloseable
+{
+    private final Context context;
+    private final IoAgent agent;
+    private final SocketType type;
+    private final SocketOptions options = new SocketOptions();
+    private final FrameRing outRing;
+    private final InboundQueue inbound = new InboundQueue();
+    private final SocketCore core;
+    private final IdleStrategy idle;
+    private final SendClaim claim = new SendClaim(this);
+    private final FrameCopier copier = new FrameCopier();
+    private final HandlerAdapter handlerAdapter = new HandlerAdapter();
+    private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
+
+    private String lastEndpoint;
+    private boolean sendingMore;
+    private boolean receiveMore;
+    private boolean closed;
+
+    Socket(final Context context, final IoAgent agent, final SocketType type)
+    {
+        final ContextConfig config = context.config();
+        this.context = context;
+        this.agent = agent;
+        this.type = type;
+        this.idle = config.idleMode().newIdleStrategy();
+        checkSupported(type);
+        this.outRing = new FrameRing(config.socketRingBytes());
+        this.core = new SocketCore(type, options, config, outRing, inbound, agent);
+        call(() ->
+        {
+            agent.addSocket(core);
+            return null;
+        });
+    }
+
+    private static void checkSupported(final SocketType type)
+    {
+        switch (type)
+        {
+            case REQ:
+            case REP:
+            case DEALER:
+            case ROUTER:
+                throw new RingmqException("socket type " + type + " is not supported yet");
+            default:
+                break;
+        }
+    }
+
+    /**
+     * @return the socket's type.
+     */
+    public SocketType getSocketType()
+    {
+        return type;
+    }
+
+    // ------------------------------------------------------------------------------------------- endpoints
+
+    /**
+     * Listen on an endpoint, e.g. {@code tcp://127.0.0.1:5556}, {@code tcp://*:5556} or {@code tcp://127.0.0.1:*}
+     * (a free port, see {@link #getLastEndpoint()}).
+     *
+     * @return true; a failure throws {@link RingmqException} naming the endpoint.
+     */
+    public boolean bind(final String endpoint)
+    {
+        checkOpen();
+        lastEndpoint = call(() -> core.bind(endpoint));
+        return true;
+    }
+
+    /**
+     * Connect to an endpoint; the peer need not exist yet: the socket keeps reconnecting with backoff.
+     *
+     * @return true; a malformed endpoint throws {@link RingmqException} naming it.
+     */
+    public boolean connect(final String endpoint)
+    {
+        checkOpen();
+        call(() ->
+        {
+            core.connect(endpoint);
+            return null;
+        });
+        lastEndpoint = endpoint;
+        return true;
+    }
+
+    /**
+     * Stop listening on an endpoint given to (or resolved by) {@link #bind(String)}, closing its connections.
+     *
+     * @return true; an endpoint that is not bound throws {@link RingmqException}.
+     */
+    public boolean unbind(final String endpoint)
+    {
+        checkOpen();
+        call(() ->
+        {
+            core.unbind(endpoint);
+            return null;
+        });
+        return true;
+    }
+
+    /**
+     * Stop connecting to an endpoint given to {@link #connect(String)} and close its connection.
+     *
+     * @return true; an endpoint that is not connected throws {@link RingmqException}.
+     */
+    public boolean disconnect(final String endpoint)
+    {
+        checkOpen();
+        call(() ->
+        {
+            core.disconnect(endpoint);
+            return null;
+        });
+        return true;
+    }
+
+    /**
+     * @return the endpoint last bound (with a wildcard port resolved) or connected, or null.
+     */
+    public String getLastEndpoint()
+    {
+        return lastEndpoint;
+    }
+
+    // ------------------------------------------------------------------------------------------------ send
+
+    /**
+     * Send a frame that ends its message.
+     *
+     * @return false when the send timeout expired (or with timeout 0, when it would block).
+     */
+    public boolean send(final byte[] data)
+    {
+        return sendFrame(data, 0);
+    }
+
+    /**
+     * Send a frame with more to follow in the same message.
+     *
+     * @return false when the send timeout expired (or with timeout 0, when it would block).
+     */
+    public boolean sendMore(final byte[] data)
+    {
+        return sendFrame(data, FrameDescriptor.FLAG_MORE);
+    }
+
+    /**
+     * Send a UTF-8 string as a frame that ends its message.
+     *
+     * @return false when the send timeout expired.
+     */
+    public boolean send(final String data)
+    {
+        return send(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Send a UTF-8 string as a frame with more to follow.
+     *
+     * @return false when the send timeout expired.
+     */
+    public boolean sendMore(final String data)
+    {
+        return sendMore(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Send a frame copied from any buffer, without allocating (for bodies up to a quarter of the socket ring).
+     *
+     * @param more true when more frames of this message follow.
+     * @return false when the send timeout expired.
+     */
+    public boolean send(final DirectBuffer buffer, final int offset, final int length, final boolean more)
+    {
+        checkCanSend();
+        final int flags = more ? FrameDescriptor.FLAG_MORE : 0;
+        if (length > outRing.maxInlineBody())
+        {
+            final byte[] copy = new byte[length];
+            buffer.getBytes(offset, copy);
+            return sendLarge(new UnsafeBuffer(copy), flags);
+        }
+        final int at = claimSpace(length, flags, true);
+        if (at == FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            return false;
+        }
+        outRing.buffer().putBytes(at, buffer, offset, length);
+        afterFrame(more);
+        return true;
+    }
+
+    private boolean sendFrame(final byte[] data, final int flags)
+    {
+        sendView.wrap(data);
+        return send(sendView, 0, data.length, FrameDescriptor.isMore(flags));
+    }
+
+    private boolean sendLarge(final UnsafeBuffer body, final int flags)
+    {
+        final long deadline = deadline(options.sendTimeoutMs);
+        idle.reset();
+        while (!outRing.offerLarge(body, flags))
+        {
+            if (expired(options.sendTimeoutMs, deadline))
+            {
+                return false;
+            }
+            context.idle(idle, 0);
+        }
+        afterFrame(FrameDescriptor.isMore(flags));
+        return true;
+    }
+
+    /**
+     * Claim ring space for a frame of {@code length} bytes, waiting as {@link #send(byte[])} does. Write the body
+     * into the claim's buffer, then commit it.
+     *
+     * @param length of the body, at most a quarter of the socket ring.
+     * @return the socket's claim, or null when the send timeout expired.
+     */
+    public SendClaim claim(final int length)
+    {
+        checkCanSend();
+        if (claim.isOpen())
+        {
+            throw new RingmqException("a claim is already open on this socket");
+        }
+        if (length < 0 || length > outRing.maxInlineBody())
+        {
+            throw new RingmqException(
+                "claim length must be 0.." + outRing.maxInlineBody() + " (a quarter of the socket ring): " + length);
+        }
+        final int at = claimSpace(length, 0, true);
+        return at == FrameRing.INSUFFICIENT_CAPACITY ? null : claim.wrap(outRing, at, length);
+    }
+
+    void onClaimCommitted(final boolean more)
+    {
+        afterFrame(more);
+    }
+
+    void onClaimAborted()
+    {
+        outRing.publish();
+    }
+
+    private void afterFrame(final boolean more)
+    {
+        sendingMore = more;
+        outRing.publish();
+        if (context.isInvokerMode() && !more)
+        {
+            context.invoke();
+        }
+    }
+
+    private int claimSpace(final int length, final int flags, final boolean checkHwm)
+    {
+        final int timeout = options.sendTimeoutMs;
+        long deadline = 0;
+        idle.reset();
+        while (true)
+        {
+            final int hwm = options.sndHwm;
+            if (!checkHwm || sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm)
+            {
+                final int at = outRing.claim(length, flags);
+                if (at != FrameRing.INSUFFICIENT_CAPACITY)
+                {
+                    return at;
+                }
+            }
+            if (deadline == 0)
+            {
+                deadline = deadline(timeout);
+            }
+            if (expired(timeout, deadline))
+            {
+                return FrameRing.INSUFFICIENT_CAPACITY;
+            }
+            context.idle(idle, 0);
+        }
+    }
+
+    // --------------------------------------------------------------------------------------------- receive
+
+    /**
+     * Receive the next frame, waiting up to the receive timeout.
+     *
+     * @return the frame's bytes, or null when the timeout expired.
+     */
+    public byte[] recv()
+    {
+        checkCanReceive();
+        final int timeout = options.receiveTimeoutMs;
+        long deadline = 0;
+        idle.reset();
+        while (true)
+        {
+            final FrameRing ring = nextRing();
+            if (null != ring)
+            {
+                copier.frame = null;
+                ring.read(copier, 1);
+                if (null != copier.frame)
+                {
+                    receiveMore = copier.more;
+                    inbound.stayOn(receiveMore ? ring : null);
+                    return copier.frame;
+                }
+            }
+            if (deadline == 0)
+            {
+                deadline = deadline(timeout);
+            }
+            if (expired(timeout, deadline))
+            {
+                return null;
+            }
+            context.idle(idle, 0);
+        }
+    }
+
+    /**
+     * Receive the next frame as a UTF-8 string.
+     *
+     * @return the string, or null when the timeout expired.
+     */
+    public String recvStr()
+    {
+        final byte[] frame = recv();
+        return null == frame ? null : new String(frame, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return true when the frame last received has more frames of its message following.
+     */
+    public boolean hasReceiveMore()
+    {
+        return receiveMore;
+    }
+
+    /**
+     * Hand whole messages that have arrived to a handler, in place, without waiting and without allocating. In
+     * invoker mode this also runs one I/O duty cycle.
+     *
+     * @param handler      sees each frame; it must not keep the buffer.
+     * @param messageLimit the most messages to deliver.
+     * @return messages delivered.
+     */
+    public int receive(final MessageHandler handler, final int messageLimit)
+    {
+        checkCanReceive();
+        if (context.isInvokerMode())
+        {
+            context.invoke();
+        }
+        final HandlerAdapter adapter = handlerAdapter;
+        adapter.begin(handler, messageLimit);
+        while (adapter.messages < messageLimit)
+        {
+            final FrameRing ring = nextRing();
+            if (null == ring || ring.read(adapter, Integer.MAX_VALUE) == 0)
+            {
+                break;
+            }
+            inbound.stayOn(adapter.inMessage ? ring : null);
+        }
+        adapter.handler = null;
+        return adapter.messages;
+    }
+
+    private FrameRing nextRing()
+    {
+        final FrameRing ring = inbound.nextReadable();
+        if (null != ring && options.conflate && !receiveMore)
+        {
+            while (ring.availableMessages() > 1)
+            {
+                ring.read(MessageSkipper.INSTANCE, 1);
+            }
+        }
+        return ring;
+    }
+
+    // ----------------------------------------------------------------------------------------- subscriptions
+
+    /**
+     * SUB: receive messages whose first frame starts with this prefix (empty: everything). Counted: subscribing
+     * twice needs two unsubscribes.
+     *
+     * @return true.
+     */
+    public boolean subscribe(final byte[] prefix)
+    {
+        return sendSubscription(true, prefix);
+    }
+
+    /**
+     * SUB: subscribe to a UTF-8 prefix.
+     *
+     * @return true.
+     */
+    public boolean subscribe(final String prefix)
+    {
+        return subscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * SUB: remove one subscription to this prefix.
+     *
+     * @return true.
+     */
+    public boolean unsubscribe(final byte[] prefix)
+    {
+        return sendSubscription(false, prefix);
+    }
+
+    /**
+     * SUB: remove one subscription to a UTF-8 prefix.
+     *
+     * @return true.
+     */
+    public boolean unsubscribe(final String prefix)
+    {
+        return unsubscribe(prefix.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private boolean sendSubscription(final boolean subscribe, final byte[] prefix)
+    {
+        checkOpen();
+        if (type != SocketType.SUB)
+        {
+            throw new RingmqException(
+                "subscribe/unsubscribe are for SUB sockets (XSUB sends subscription messages): " + type);
+        }
+        final int at = claimSpace(1 + prefix.length, 0, false);
+        if (at == FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            return false;
+        }
+        final UnsafeBuffer ring = outRing.buffer();
+        ring.putByte(at, subscribe ? CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX : CommandEncoder.CANCEL_MESSAGE_PREFIX);
+        ring.putBytes(at + 1, prefix);
+        afterFrame(false);
+        return true;
+    }
+
+    /**
+     * @return messages dropped for peers at their high-water mark (PUB, XPUB), over the socket's life.
+     */
+    public long getDroppedMessages()
+    {
+        return core.droppedMessages();
+    }
+
+    // ---------------------------------------------------------------------------------------------- options
+
+    /**
+     * @param hwm outbound messages queued per peer before PUB drops or PUSH/PAIR block; 0 = no limit.
+     * @return true.
+     */
+    public boolean setSndHWM(final int hwm)
+    {
+        options.sndHwm = nonNegative("SNDHWM", hwm);
+        return true;
+    }
+
+    /**
+     * @return the send high-water mark.
+     */
+    public int getSndHWM()
+    {
+        return options.sndHwm;
+    }
+
+    /**
+     * @param hwm inbound messages queued per peer before the socket stops reading from it; 0 = no limit.
+     * @return true.
+     */
+    public boolean setRcvHWM(final int hwm)
+    {
+        options.rcvHwm = nonNegative("RCVHWM", hwm);
+        return true;
+    }
+
+    /**
+     * @return the receive high-water mark.
+     */
+    public int getRcvHWM()
+    {
+        return options.rcvHwm;
+    }
+
+    /**
+     * @param timeoutMs how long {@link #recv()} waits: -1 forever, 0 not at all.
+     * @return true.
+     */
+    public boolean setReceiveTimeOut(final int timeoutMs)
+    {
+        options.receiveTimeoutMs = atLeastMinusOne("RCVTIMEO", timeoutMs);
+        return true;
+    }
+
+    /**
+     * @return the receive timeout in milliseconds.
+     */
+    public int getReceiveTimeOut()
+    {
+        return options.receiveTimeoutMs;
+    }
+
+    /**
+     * @param timeoutMs how long a send waits: -1 forever, 0 not at all.
+     * @return true.
+     */
+    public boolean setSendTimeOut(final int timeoutMs)
+    {
+        options.sendTimeoutMs = atLeastMinusOne("SNDTIMEO", timeoutMs);
+        return true;
+    }
+
+    /**
+     * @return the send timeout in milliseconds.
+     */
+    public int getSendTimeOut()
+    {
+        return options.sendTimeoutMs;
+    }
+
+    /**
+     * @param lingerMs how long closing keeps delivering queued messages: -1 until delivered, 0 drop them.
+     * @return true.
+     */
+    public boolean setLinger(final int lingerMs)
+    {
+        options.lingerMs = atLeastMinusOne("LINGER", lingerMs);
+        return true;
+    }
+
+    /**
+     * @return the linger period in milliseconds.
+     */
+    public int getLinger()
+    {
+        return options.lingerMs;
+    }
+
+    /**
+     * @param identity the routing id sent to peers, 1 to 255 bytes, not starting with a zero byte.
+     * @return true.
+     */
+    public boolean setIdentity(final byte[] identity)
+    {
+        if (null == identity || identity.length == 0 || identity.length > ReadyEncoder.MAX_IDENTITY_LENGTH ||
+            identity[0] == 0)
+        {
+            throw new RingmqException("IDENTITY must be 1..255 bytes not starting with 0");
+        }
+        options.identity = identity.clone();
+        return true;
+    }
+
+    /**
+     * @return the routing id, or null.
+     */
+    public byte[] getIdentity()
+    {
+        final byte[] identity = options.identity;
+        return null == identity ? null : identity.clone();
+    }
+
+    /**
+     * @param size largest inbound frame accepted, -1 for no limit; a peer that sends more is disconnected.
+     *             Applies to connections made after the call.
+     * @return true.
+     */
+    public boolean setMaxMsgSize(final long size)
+    {
+        if (size < -1)
+        {
+            throw new RingmqException("MAXMSGSIZE must be >= -1: " + size);
+        }
+        options.maxMsgSize = size;
+        return true;
+    }
+
+    /**
+     * @return the largest inbound frame accepted, -1 for no limit.
+     */
+    public long getMaxMsgSize()
+    {
+        return options.maxMsgSize;
+    }
+
+    /**
+     * @param ivlMs first pause before reconnecting, -1 for no reconnect.
+     * @return true.
+     */
+    public boolean setReconnectIVL(final int ivlMs)
+    {
+        options.reconnectIvlMs = atLeastMinusOne("RECONNECT_IVL", ivlMs);
+        return true;
+    }
+
+    /**
+     * @param ivlMs longest pause between reconnects when backing off; 0 keeps RECONNECT_IVL.
+     * @return true.
+     */
+    public boolean setReconnectIVLMax(final int ivlMs)
+    {
+        options.reconnectIvlMaxMs = nonNegative("RECONNECT_IVL_MAX", ivlMs);
+        return true;
+    }
+
+    /**
+     * @param conflate keep only the newest inbound message (single-part messages only, as in libzmq).
+     * @return true.
+     */
+    public boolean setConflate(final boolean conflate)
+    {
+        options.conflate = conflate;
+        return true;
+    }
+
+    /**
+     * @return true when only the newest inbound message is kept.
+     */
+    public boolean isConflate()
+    {
+        return options.conflate;
+    }
+
+    /**
+     * @param verbose XPUB: pass every subscription to the application, not only new ones.
+     * @return true.
+     */
+    public boolean setXpubVerbose(final boolean verbose)
+    {
+        if (type != SocketType.XPUB)
+        {
+            throw new RingmqException("XPUB_VERBOSE is for XPUB sockets: " + type);
+        }
+        options.xpubVerbose = verbose;
+        return true;
+    }
+
+    private static int nonNegative(final String option, final int value)
+    {
+        if (value < 0)
+        {
+            throw new RingmqException(option + " must be >= 0: " + value);
+        }
+        return value;
+    }
+
+    private static int atLeastMinusOne(final String option, final int value)
+    {
+        if (value < -1)
+        {
+            throw new RingmqException(option + " must be >= -1: " + value);
+        }
+        return value;
+    }
+
+    // -------------------------------------------------------------------------------------------- lifecycle
+
+    /**
+     * Close the socket. Queued messages are delivered for up to the linger period in the background; the
+     * context's close waits for that.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        while (!agent.submit(core::close))
+        {
+            context.idle(idle, 0);
+        }
+        context.onSocketClosed(this);
+    }
+
+    void awaitClosed()
+    {
+        idle.reset();
+        while (!core.isClosed())
+        {
+            context.idle(idle, 0);
+        }
+    }
+
+    private void checkOpen()
+    {
+        if (closed)
+        {
+            throw new RingmqException("socket is closed");
+        }
+    }
+
+    private void checkCanSend()
+    {
+        checkOpen();
+        if (type == SocketType.SUB || type == SocketType.PULL)
+        {
+            throw new RingmqException("a " + type + " socket cannot send");
+        }
+    }
+
+    private void checkCanReceive()
+    {
+        checkOpen();
+        if (type == SocketType.PUB || type == SocketType.PUSH)
+        {
+            throw new RingmqException("a " + type + " socket cannot receive");
+        }
+    }
+
+    private static long deadline(final int timeoutMs)
+    {
+        return timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
+    }
+
+    private static boolean expired(final int timeoutMs, final long deadlineNs)
+    {
+        return timeoutMs == 0 || (timeoutMs > 0 && System.nanoTime() - deadlineNs >= 0);
+    }
+
+    private <T> T call(final Supplier<T> body)
+    {
+        final AgentCall<T> call = new AgentCall<>(body);
+        idle.reset();
+        while (!agent.submit(call))
+        {
+            context.idle(idle, 0);
+        }
+        while (!call.done)
+        {
+            context.idle(idle, 0);
+        }
+        if (null != call.failure)
+        {
+            throw call.failure;
+        }
+        return call.result;
+    }
+
+    /**
+     * A control-plane command run on the I/O agent, whose result the calling thread waits for.
+     */
+    private static final class AgentCall<T> implements Runnable
+    {
+        private final Supplier<T> body;
+        private T result;
+        private RuntimeException failure;
+        private volatile boolean done;
+
+        AgentCall(final Supplier<T> body)
+        {
+            this.body = body;
+        }
+
+        @Override
+        public void run()
+        {
+            try
+            {
+                result = body.get();
+            }
+            catch (final RuntimeException ex)
+            {
+                failure = ex;
+            }
+            done = true;
+        }
+    }
+
+    /**
+     * Copies one frame out of a ring for {@link #recv()}.
+     */
+    private static final class FrameCopier implements FrameVisitor
+    {
+        private byte[] frame;
+        private boolean more;
+
+        @Override
+        public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
+        {
+            frame = new byte[length];
+            buffer.getBytes(offset, frame);
+            more = FrameDescriptor.isMore(flags);
+            return true;
+        }
+    }
+
+    /**
+     * Skips one whole message (conflation).
+     */
+    private static final class MessageSkipper implements FrameVisitor
+    {
+        static final MessageSkipper INSTANCE = new MessageSkipper();
+
+        @Override
+        public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
+        {
+            return true;
+        }
+    }
+
+    /**
+     * Passes frames to a {@link MessageHandler}, stopping at a message limit.
+     */
+    private static final class HandlerAdapter implements FrameVisitor
+    {
+        private MessageHandler handler;
+        private int limit;
+        private int messages;
+        private boolean inMessage;
+
+        void begin(final MessageHandler handler, final int limit)
+        {
+            this.handler = handler;
+            this.limit = limit;
+            this.messages = 0;
+        }
+
+        @Override
+        public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
+        {
+            if (!inMessage && messages >= limit)
+            {
+                return false;
+            }
+            final boolean more = FrameDescriptor.isMore(flags);
+            handler.onFrame(buffer, offset, length, more);
+            inMessage = more;
+            if (!more)
+            {
+                messages++;
+            }
+            return true;
+        }
+    }
+}

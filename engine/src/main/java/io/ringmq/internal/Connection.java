@@ -1,0 +1,536 @@
+package io.ringmq.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.util.Arrays;
+import java.util.Collections;
+
+import io.ringmq.ContextConfig;
+import io.ringmq.codec.CommandEncoder;
+import io.ringmq.codec.CommandFlyweight;
+import io.ringmq.codec.FrameDecoder;
+import io.ringmq.codec.FrameDescriptor;
+import io.ringmq.codec.FrameHandler;
+import io.ringmq.codec.NullHandshake;
+import io.ringmq.codec.ZmtpCommand;
+import io.ringmq.codec.ZmtpGreeting;
+import io.ringmq.transport.StreamChannel;
+import io.ringmq.transport.TransportException;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * One ZMTP connection, owned by its socket's I/O agent: it reads the peer's bytes into a buffer of its own,
+ * runs the handshake, decodes frames straight into its inbound ring (one copy from the read buffer, published a
+ * whole message at a time) and writes whatever was routed to it from its outbound backlog.
+ */
+final class Connection implements FrameHandler, Selectable
+{
+    private static final int MODE_RING = 0;
+    private static final int MODE_LARGE = 1;
+    private static final int MODE_SCRATCH = 2;
+    private static final int MODE_SKIP = 3;
+    private static final int LARGE_INITIAL_BYTES = 64 * 1024;
+
+    private final SocketCore core;
+    private final StreamChannel channel;
+    private final Connector connector;
+    private final String peerEndpoint;
+    private final ByteBuffer readByteBuffer;
+    private final UnsafeBuffer readBuffer;
+    private final NullHandshake handshake;
+    private final FrameDecoder decoder;
+    private final CommandFlyweight command = new CommandFlyweight();
+    private final UnsafeBuffer scratch;
+    final FrameRing inRing;
+    final OutboundBuffer out;
+    final SubscriptionSet peerSubscriptions = new SubscriptionSet();
+
+    private SelectionKey key;
+    private boolean connecting;
+    private boolean active;
+    private boolean closed;
+    private boolean writeInterest;
+    private boolean zmtp31;
+    private int readStart;
+    private int readEnd;
+
+    private int mode;
+    private boolean firstFrame = true;
+    private boolean discardMessage;
+    private boolean oversized;
+    private int bodyOffset;
+    private int bodyWritten;
+    private byte[] largeBody;
+    private long largeLength;
+
+    /** Set by routing: this connection takes the current outbound message. */
+    boolean selected;
+    /** Messages dropped for this peer at its high-water mark; written by the agent only. */
+    volatile long droppedMessages;
+
+    Connection(
+        final SocketCore core, final StreamChannel channel, final Connector connector, final String peerEndpoint,
+        final boolean connecting)
+    {
+        final ContextConfig config = core.config();
+        this.core = core;
+        this.channel = channel;
+        this.connector = connector;
+        this.peerEndpoint = peerEndpoint;
+        this.connecting = connecting;
+        this.readByteBuffer = ByteBuffer.allocateDirect(config.readBufferBytes());
+        this.readBuffer = new UnsafeBuffer(readByteBuffer);
+        this.handshake = new NullHandshake(core.type().wireType(), config.maxCommandBytes());
+        this.decoder = new FrameDecoder(core.options().maxMsgSize, config.maxCommandBytes());
+        this.scratch = new UnsafeBuffer(new byte[config.maxCommandBytes()]);
+        this.inRing = new FrameRing(config.connectionRingBytes());
+        this.out = new OutboundBuffer(config.writeBufferBytes());
+    }
+
+    void register(final IoAgent agent)
+    {
+        key = agent.register(channel.channel(), connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_READ, this);
+        if (!connecting)
+        {
+            startHandshake();
+        }
+    }
+
+    String peerEndpoint()
+    {
+        return peerEndpoint;
+    }
+
+    boolean isActive()
+    {
+        return active;
+    }
+
+    boolean isClosed()
+    {
+        return closed;
+    }
+
+    boolean isZmtp31()
+    {
+        return zmtp31;
+    }
+
+    @Override
+    public void onSelect(final int readyOps)
+    {
+        if (closed)
+        {
+            return;
+        }
+        if ((readyOps & SelectionKey.OP_CONNECT) != 0)
+        {
+            onConnectable();
+            return;
+        }
+        if ((readyOps & SelectionKey.OP_WRITE) != 0)
+        {
+            flush();
+        }
+        if ((readyOps & SelectionKey.OP_READ) != 0 && !closed)
+        {
+            onReadable();
+        }
+    }
+
+    private void onConnectable()
+    {
+        try
+        {
+            if (channel.finishConnect())
+            {
+                connecting = false;
+                key.interestOps(SelectionKey.OP_READ);
+                startHandshake();
+            }
+        }
+        catch (final TransportException ex)
+        {
+            close();
+        }
+    }
+
+    private void startHandshake()
+    {
+        final int greetingAt = out.reserve(ZmtpGreeting.LENGTH);
+        out.commit(handshake.writeGreeting(out.buffer(), greetingAt));
+        final int readyAt = out.reserve(core.config().maxCommandBytes());
+        out.commit(handshake.writeReady(out.buffer(), readyAt, core.options().identity, Collections.emptyMap()));
+        flush();
+    }
+
+    private void onReadable()
+    {
+        if (readEnd == readBuffer.capacity())
+        {
+            compactReadBuffer();
+            if (readEnd == readBuffer.capacity())
+            {
+                return;
+            }
+        }
+
+        readByteBuffer.limit(readBuffer.capacity()).position(readEnd);
+        final int bytesRead;
+        try
+        {
+            bytesRead = channel.read(readByteBuffer);
+        }
+        catch (final TransportException ex)
+        {
+            close();
+            return;
+        }
+        if (bytesRead < 0)
+        {
+            close();
+            return;
+        }
+        readEnd += bytesRead;
+        processInbound();
+    }
+
+    /**
+     * Decode what is buffered; called after a read and again on later duty cycles while the inbound ring was full.
+     *
+     * @return bytes consumed.
+     */
+    int processInbound()
+    {
+        final int before = readStart;
+        while (readStart < readEnd && !closed)
+        {
+            if (!active)
+            {
+                readStart += handshake.onInbound(readBuffer, readStart, readEnd - readStart);
+                if (handshake.state() == NullHandshake.State.FAILED)
+                {
+                    close();
+                    break;
+                }
+                if (handshake.state() != NullHandshake.State.COMPLETE)
+                {
+                    break;
+                }
+                activate();
+                continue;
+            }
+
+            final int consumed = decoder.decode(readBuffer, readStart, readEnd - readStart, this);
+            readStart += consumed;
+            if (null != decoder.error() || oversized)
+            {
+                close();
+                break;
+            }
+            if (consumed == 0)
+            {
+                break;
+            }
+        }
+
+        final int consumed = readStart - before;
+        if (readStart == readEnd)
+        {
+            readStart = 0;
+            readEnd = 0;
+        }
+        return consumed;
+    }
+
+    boolean hasInboundBacklog()
+    {
+        return readStart < readEnd && active && !closed;
+    }
+
+    private void compactReadBuffer()
+    {
+        if (readStart > 0)
+        {
+            final int length = readEnd - readStart;
+            readBuffer.putBytes(0, readBuffer, readStart, length);
+            readStart = 0;
+            readEnd = length;
+        }
+    }
+
+    private void activate()
+    {
+        zmtp31 = handshake.isPeerZmtp31();
+        if (!core.onHandshakeComplete(this))
+        {
+            close();
+            return;
+        }
+        active = true;
+        if (null != connector)
+        {
+            connector.onConnected();
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ inbound
+
+    @Override
+    public boolean onFrameStart(final int flags, final long length)
+    {
+        final boolean more = FrameDescriptor.isMore(flags);
+        if (discardMessage)
+        {
+            mode = MODE_SKIP;
+            return true;
+        }
+        if (firstFrame && core.receivesSubscriptions() && !more && length >= 1 && length <= scratch.capacity())
+        {
+            mode = MODE_SCRATCH;
+            bodyWritten = 0;
+            return true;
+        }
+        if (!core.receivesData())
+        {
+            mode = MODE_SKIP;
+            discardMessage = more;
+            return true;
+        }
+        if (length > Integer.MAX_VALUE - FrameDescriptor.MAX_HEADER_LENGTH)
+        {
+            oversized = true;
+            return false;
+        }
+        if (firstFrame && inRing.queuedMessages() >= core.options().rcvHwm)
+        {
+            return false;
+        }
+
+        bodyWritten = 0;
+        if (length > inRing.maxInlineBody())
+        {
+            if (!inRing.canOfferLarge())
+            {
+                return pauseMidMessage();
+            }
+            mode = MODE_LARGE;
+            largeLength = length;
+            largeBody = new byte[(int)Math.min(length, LARGE_INITIAL_BYTES)];
+            return true;
+        }
+
+        final int offset = inRing.claim((int)length, flags);
+        if (offset == FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            return pauseMidMessage();
+        }
+        mode = MODE_RING;
+        bodyOffset = offset;
+        return true;
+    }
+
+    private boolean pauseMidMessage()
+    {
+        if (!firstFrame)
+        {
+            // A message larger than the ring: let the reader start on it rather than wait forever.
+            inRing.publish();
+        }
+        return false;
+    }
+
+    @Override
+    public void onFrameBody(final DirectBuffer buffer, final int offset, final int length)
+    {
+        switch (mode)
+        {
+            case MODE_RING:
+                inRing.buffer().putBytes(bodyOffset + bodyWritten, buffer, offset, length);
+                break;
+            case MODE_SCRATCH:
+                scratch.putBytes(bodyWritten, buffer, offset, length);
+                break;
+            case MODE_LARGE:
+                if (bodyWritten + length > largeBody.length)
+                {
+                    largeBody = Arrays.copyOf(
+                        largeBody, (int)Math.min(largeLength, Math.max(largeBody.length * 2L, bodyWritten + length)));
+                }
+                buffer.getBytes(offset, largeBody, bodyWritten, length);
+                break;
+            default:
+                return;
+        }
+        bodyWritten += length;
+    }
+
+    @Override
+    public void onFrameEnd(final int flags)
+    {
+        final boolean more = FrameDescriptor.isMore(flags);
+        switch (mode)
+        {
+            case MODE_SCRATCH:
+                core.onPeerMessage(this, scratch, 0, bodyWritten);
+                break;
+            case MODE_RING:
+                if (firstFrame && core.filtersInbound() &&
+                    !core.subscriptions().matches(inRing.buffer(), bodyOffset, bodyWritten))
+                {
+                    inRing.discardLastFrame();
+                    discardMessage = more;
+                }
+                break;
+            case MODE_LARGE:
+                final UnsafeBuffer body = new UnsafeBuffer(largeBody, 0, bodyWritten);
+                largeBody = null;
+                if (firstFrame && core.filtersInbound() && !core.subscriptions().matches(body, 0, bodyWritten))
+                {
+                    discardMessage = more;
+                }
+                else
+                {
+                    inRing.offerLarge(body, flags);
+                }
+                break;
+            default:
+                break;
+        }
+
+        if (more)
+        {
+            firstFrame = false;
+        }
+        else
+        {
+            inRing.publish();
+            firstFrame = true;
+            discardMessage = false;
+        }
+    }
+
+    @Override
+    public boolean onCommand(final DirectBuffer buffer, final int offset, final int length)
+    {
+        command.wrap(buffer, offset, length);
+        switch (command.command())
+        {
+            case SUBSCRIBE:
+            case CANCEL:
+                if (core.receivesSubscriptions())
+                {
+                    core.onPeerSubscription(
+                        this, command.command() == ZmtpCommand.SUBSCRIBE,
+                        buffer, command.dataOffset(), command.dataLength());
+                }
+                break;
+            case PING:
+                if (command.isWellFormed())
+                {
+                    final int at = out.reserve(FrameDescriptor.MAX_HEADER_LENGTH + 32);
+                    out.commit(CommandEncoder.pong(
+                        out.buffer(), at, buffer, command.pingContextOffset(), command.pingContextLength()));
+                    core.markForFlush(this);
+                }
+                break;
+            default:
+                break;
+        }
+        return true;
+    }
+
+    /**
+     * Deliver a message the agent itself produced (an XPUB subscription notice) to the application.
+     */
+    void deliverNotice(final byte first, final DirectBuffer rest, final int offset, final int length)
+    {
+        final int at = inRing.claim(1 + length, 0);
+        if (at != FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            inRing.buffer().putByte(at, first);
+            inRing.buffer().putBytes(at + 1, rest, offset, length);
+            inRing.publish();
+        }
+    }
+
+    /**
+     * Deliver a whole single-frame data message that arrived in the scratch buffer.
+     */
+    void deliverData(final DirectBuffer body, final int offset, final int length)
+    {
+        final int at = inRing.claim(length, 0);
+        if (at != FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            inRing.buffer().putBytes(at, body, offset, length);
+            inRing.publish();
+        }
+    }
+
+    // ----------------------------------------------------------------------------------------------- outbound
+
+    /**
+     * Write the backlog.
+     *
+     * @return bytes written.
+     */
+    int flush()
+    {
+        if (closed || connecting)
+        {
+            return 0;
+        }
+        final int written;
+        try
+        {
+            written = out.flushTo(channel);
+        }
+        catch (final TransportException ex)
+        {
+            close();
+            return 0;
+        }
+        if (written < 0)
+        {
+            close();
+            return 0;
+        }
+        final boolean wantWrite = !out.isEmpty();
+        if (wantWrite != writeInterest)
+        {
+            writeInterest = wantWrite;
+            key.interestOps(wantWrite ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+        }
+        return written;
+    }
+
+    boolean hasOutboundBacklog()
+    {
+        return !out.isEmpty() && !connecting && !closed;
+    }
+
+    /**
+     * Close the connection; the socket forgets it and a connecting side schedules a reconnect.
+     */
+    void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (null != key)
+        {
+            key.cancel();
+        }
+        channel.close();
+        core.onConnectionClosed(this, active);
+        inRing.close();
+        active = false;
+        if (null != connector)
+        {
+            connector.onDisconnected();
+        }
+    }
+}

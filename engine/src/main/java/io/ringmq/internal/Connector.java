@@ -1,0 +1,110 @@
+package io.ringmq.internal;
+
+import io.ringmq.transport.Endpoint;
+import io.ringmq.transport.StreamChannel;
+import io.ringmq.transport.TransportException;
+import io.ringmq.transport.Transports;
+
+/**
+ * One connect() endpoint: keeps a connection to it, reconnecting after a failure or disconnect with a pause
+ * that starts at RECONNECT_IVL and doubles up to RECONNECT_IVL_MAX (when that is set), as libzmq does.
+ */
+final class Connector
+{
+    private final SocketCore core;
+    private final Endpoint endpoint;
+    private Connection connection;
+    private int currentIvlMs;
+    private long nextAttemptNs;
+    private boolean waiting;
+    private boolean stopped;
+
+    Connector(final SocketCore core, final Endpoint endpoint)
+    {
+        this.core = core;
+        this.endpoint = endpoint;
+        this.currentIvlMs = core.options().reconnectIvlMs;
+    }
+
+    void attempt()
+    {
+        waiting = false;
+        if (stopped)
+        {
+            return;
+        }
+        final StreamChannel channel;
+        try
+        {
+            channel = Transports.forScheme(endpoint.scheme()).connect(endpoint);
+        }
+        catch (final TransportException ex)
+        {
+            scheduleReconnect();
+            return;
+        }
+        connection = new Connection(core, channel, this, endpoint.uri(), true);
+        core.addConnection(connection);
+        connection.register(core.agent());
+    }
+
+    void onConnected()
+    {
+        currentIvlMs = core.options().reconnectIvlMs;
+    }
+
+    void onDisconnected()
+    {
+        connection = null;
+        scheduleReconnect();
+    }
+
+    private void scheduleReconnect()
+    {
+        final int ivl = currentIvlMs;
+        if (stopped || ivl < 0)
+        {
+            return;
+        }
+        final IoAgent agent = core.agent();
+        nextAttemptNs = agent.nowNs() + ivl * 1_000_000L;
+        waiting = true;
+        agent.scheduleTimer(this);
+
+        final int max = core.options().reconnectIvlMaxMs;
+        if (max > ivl)
+        {
+            currentIvlMs = (int)Math.min(max, ivl * 2L);
+        }
+    }
+
+    /**
+     * @return true when the reconnect pause is over, or no reconnect is wanted any more.
+     */
+    boolean isDue(final long nowNs)
+    {
+        return !waiting || stopped || nowNs - nextAttemptNs >= 0;
+    }
+
+    void fire()
+    {
+        if (waiting && !stopped)
+        {
+            attempt();
+        }
+    }
+
+    void stopReconnecting()
+    {
+        stopped = true;
+    }
+
+    void close()
+    {
+        stopped = true;
+        if (null != connection)
+        {
+            connection.close();
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.ringmq.internal;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * PUB and XPUB: every peer whose subscriptions match the first frame gets the message, encoded once in the
+ * socket's ring and appended to each peer's backlog. A peer at its high-water mark misses the message and the
+ * drop is counted; it never holds the others back.
+ */
+final class FanOutRouting implements OutboundRouting
+{
+    @Override
+    public boolean begin(
+        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        final Connection[] peers = core.activePeers();
+        final int count = core.activePeerCount();
+        final int hwm = core.options().sndHwm;
+        for (int i = 0; i < count; i++)
+        {
+            final Connection peer = peers[i];
+            boolean selected = peer.peerSubscriptions.matches(buffer, offset, length);
+            if (selected && hwm > 0 && peer.out.queuedMessages() >= hwm)
+            {
+                selected = false;
+                peer.droppedMessages++;
+            }
+            peer.selected = selected;
+        }
+        return true;
+    }
+
+    @Override
+    public void frame(
+        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        final Connection[] peers = core.activePeers();
+        final int count = core.activePeerCount();
+        for (int i = 0; i < count; i++)
+        {
+            final Connection peer = peers[i];
+            if (peer.selected)
+            {
+                peer.out.appendFrame(buffer, offset, length, flags);
+                core.markForFlush(peer);
+            }
+        }
+    }
+}

@@ -1,0 +1,355 @@
+package io.ringmq.internal;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+import com.lmax.disruptor.BusySpinWaitStrategy;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.SingleProducerSequencer;
+import io.ringmq.codec.FrameDescriptor;
+import org.agrona.BitUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A single-producer, single-consumer ring of frames in off-heap memory, sequenced by the LMAX Disruptor at byte
+ * granularity: a sequence number is a byte position, the producer claims bytes with
+ * {@link SingleProducerSequencer#next(int)} and the consumer's {@link Sequence} gates it.
+ *
+ * <p>Records are ZMTP frames exactly as they go on the wire (flags, 1- or 8-byte size, body), so an outbound ring
+ * is already encoded. Two more record kinds use flag values ZMTP reserves:
+ * <pre>
+ *  0xFF                 padding to the end of the buffer, so a frame body never wraps
+ *  0xFE flags           a large frame whose body lives outside the ring (queued in order beside it)
+ *  flags | 0x80 ...     a frame the producer discarded after claiming it (e.g. filtered out)
+ * </pre>
+ * Bodies larger than a quarter of the capacity take the large path, which allocates; everything else is written
+ * in place and allocates nothing. The ring also counts messages (frames without MORE) on both sides, so a
+ * high-water mark in messages can be checked without walking the ring.
+ */
+public final class FrameRing
+{
+    /** Returned by {@link #claim} when the ring lacks space now. */
+    public static final int INSUFFICIENT_CAPACITY = -1;
+
+    static final int PADDING = 0xFF;
+    static final int LARGE = 0xFE;
+    static final int DISCARDED_FLAG = 0x80;
+    private static final int LARGE_RECORD_LENGTH = 2;
+    private static final int MAX_OUTSTANDING_LARGE = 64;
+
+    private final UnsafeBuffer buffer;
+    private final int capacity;
+    private final int mask;
+    private final int maxInlineBody;
+    private final SingleProducerSequencer sequencer;
+    private final Sequence consumed = new Sequence(-1);
+    private final OneToOneConcurrentArrayQueue<UnsafeBuffer> largeBodies =
+        new OneToOneConcurrentArrayQueue<>(MAX_OUTSTANDING_LARGE);
+    private final Sequence messagesPublished = new Sequence(0);
+    private final Sequence messagesConsumed = new Sequence(0);
+
+    // producer state
+    private long claimedUpTo = -1;
+    private long messagesClaimed;
+    private int lastFrameIndex = -1;
+
+    // consumer state
+    private long readPosition;
+    private long messagesRead;
+
+    private volatile boolean closed;
+
+    /**
+     * @param capacity bytes of off-heap memory, rounded up to a power of two, at least 1 KiB.
+     */
+    public FrameRing(final int capacity)
+    {
+        this.capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(1024, capacity));
+        this.mask = this.capacity - 1;
+        this.maxInlineBody = this.capacity / 4;
+        this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(this.capacity));
+        this.sequencer = new SingleProducerSequencer(this.capacity, new BusySpinWaitStrategy());
+        this.sequencer.addGatingSequences(consumed);
+    }
+
+    /**
+     * @return bytes of ring memory.
+     */
+    public int capacity()
+    {
+        return capacity;
+    }
+
+    /**
+     * @return the largest body written in place; larger ones go through {@link #offerLarge}.
+     */
+    public int maxInlineBody()
+    {
+        return maxInlineBody;
+    }
+
+    /**
+     * @return the ring's memory, for writing a body at the offset {@link #claim} returned.
+     */
+    public UnsafeBuffer buffer()
+    {
+        return buffer;
+    }
+
+    // ---------------------------------------------------------------------------------------------- producer
+
+    /**
+     * Claim space for a frame and write its header. The frame becomes visible at the next {@link #publish()}.
+     *
+     * @param bodyLength of the body, at most {@link #maxInlineBody()}.
+     * @param flags      {@link FrameDescriptor#FLAG_MORE} or 0.
+     * @return the offset in {@link #buffer()} where the body goes, or {@link #INSUFFICIENT_CAPACITY}.
+     */
+    public int claim(final int bodyLength, final int flags)
+    {
+        final int headerLength = FrameDescriptor.headerLength(bodyLength);
+        final int recordLength = headerLength + bodyLength;
+        final int index = (int)((claimedUpTo + 1) & mask);
+        final int toEnd = capacity - index;
+        final int padding = recordLength > toEnd ? toEnd : 0;
+        if (!sequencer.hasAvailableCapacity(padding + recordLength))
+        {
+            return INSUFFICIENT_CAPACITY;
+        }
+
+        claimedUpTo = sequencer.next(padding + recordLength);
+        final int recordIndex = padding > 0 ? 0 : index;
+        if (padding > 0)
+        {
+            buffer.putByte(index, (byte)PADDING);
+        }
+        FrameDescriptor.writeHeader(buffer, recordIndex, bodyLength, flags & FrameDescriptor.FLAG_MORE);
+        lastFrameIndex = recordIndex;
+        countIfLast(flags);
+        return recordIndex + headerLength;
+    }
+
+    /**
+     * Queue a frame whose body is held outside the ring; the buffer is handed over, not copied.
+     *
+     * @param body  exactly the body, owned by the ring from now on.
+     * @param flags {@link FrameDescriptor#FLAG_MORE} or 0.
+     * @return false when the ring lacks space now.
+     */
+    public boolean offerLarge(final UnsafeBuffer body, final int flags)
+    {
+        final int index = (int)((claimedUpTo + 1) & mask);
+        final int toEnd = capacity - index;
+        final int padding = LARGE_RECORD_LENGTH > toEnd ? toEnd : 0;
+        if (largeBodies.remainingCapacity() == 0 || !sequencer.hasAvailableCapacity(padding + LARGE_RECORD_LENGTH))
+        {
+            return false;
+        }
+
+        claimedUpTo = sequencer.next(padding + LARGE_RECORD_LENGTH);
+        final int recordIndex = padding > 0 ? 0 : index;
+        if (padding > 0)
+        {
+            buffer.putByte(index, (byte)PADDING);
+        }
+        buffer.putByte(recordIndex, (byte)LARGE);
+        buffer.putByte(recordIndex + 1, (byte)(flags & FrameDescriptor.FLAG_MORE));
+        largeBodies.offer(body);
+        lastFrameIndex = -1;
+        countIfLast(flags);
+        return true;
+    }
+
+    /**
+     * @return true when {@link #offerLarge} would succeed now.
+     */
+    public boolean canOfferLarge()
+    {
+        return largeBodies.remainingCapacity() > 0 && sequencer.hasAvailableCapacity(LARGE_RECORD_LENGTH + 1);
+    }
+
+    /**
+     * Mark the frame claimed last as discarded: the consumer skips it. Only for in-place frames not yet published.
+     */
+    public void discardLastFrame()
+    {
+        if (lastFrameIndex >= 0)
+        {
+            final int flags = buffer.getByte(lastFrameIndex) & 0xFF;
+            buffer.putByte(lastFrameIndex, (byte)(flags | DISCARDED_FLAG));
+            if (!FrameDescriptor.isMore(flags))
+            {
+                messagesClaimed--;
+            }
+        }
+    }
+
+    /**
+     * Set MORE on the frame claimed last, which was claimed as the end of its message.
+     */
+    public void markLastFrameMore()
+    {
+        final int flags = buffer.getByte(lastFrameIndex) & 0xFF;
+        buffer.putByte(lastFrameIndex, (byte)(flags | FrameDescriptor.FLAG_MORE));
+        messagesClaimed--;
+    }
+
+    /**
+     * Make everything claimed so far visible to the consumer.
+     */
+    public void publish()
+    {
+        messagesPublished.set(messagesClaimed);
+        sequencer.publish(claimedUpTo);
+    }
+
+    /**
+     * @param bytes a frame's record length.
+     * @return true when the ring has that much free space now.
+     */
+    public boolean hasCapacity(final int bytes)
+    {
+        return sequencer.hasAvailableCapacity(bytes);
+    }
+
+    private void countIfLast(final int flags)
+    {
+        if (!FrameDescriptor.isMore(flags))
+        {
+            messagesClaimed++;
+        }
+    }
+
+    /**
+     * @return messages published and not yet consumed; read by the producer for its high-water mark.
+     */
+    public long queuedMessages()
+    {
+        return messagesClaimed - messagesConsumed.get();
+    }
+
+    /**
+     * Tell the consumer that nothing more will be published.
+     */
+    public void close()
+    {
+        closed = true;
+    }
+
+    // ---------------------------------------------------------------------------------------------- consumer
+
+    /**
+     * @return true once {@link #close()} was called by the producer.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    /**
+     * @return true when nothing published is left to read.
+     */
+    public boolean isEmpty()
+    {
+        return readPosition > sequencer.getCursor();
+    }
+
+    /**
+     * @return messages published and not yet read; for the consumer.
+     */
+    public long availableMessages()
+    {
+        return messagesPublished.get() - messagesRead;
+    }
+
+    /**
+     * Hand published frames to a visitor, in order.
+     *
+     * @param visitor    decides per frame whether it is taken.
+     * @param frameLimit the most frames to hand over.
+     * @return frames taken.
+     */
+    public int read(final FrameVisitor visitor, final int frameLimit)
+    {
+        final long available = sequencer.getCursor();
+        long position = readPosition;
+        int frames = 0;
+
+        while (frames < frameLimit && position <= available)
+        {
+            final int index = (int)(position & mask);
+            final int first = buffer.getByte(index) & 0xFF;
+            if (first == PADDING)
+            {
+                position += capacity - index;
+                continue;
+            }
+
+            if (first == LARGE)
+            {
+                final int flags = buffer.getByte(index + 1) & 0xFF;
+                final UnsafeBuffer body = largeBodies.peek();
+                if (!visitor.onFrame(body, 0, body.capacity(), flags))
+                {
+                    break;
+                }
+                largeBodies.poll();
+                position += LARGE_RECORD_LENGTH;
+                frames++;
+                countIfLastRead(flags);
+                continue;
+            }
+
+            final int headerLength;
+            final int bodyLength;
+            if ((first & FrameDescriptor.FLAG_LONG) != 0)
+            {
+                headerLength = FrameDescriptor.LONG_HEADER_LENGTH;
+                bodyLength = (int)buffer.getLong(index + 1, ByteOrder.BIG_ENDIAN);
+            }
+            else
+            {
+                headerLength = FrameDescriptor.SHORT_HEADER_LENGTH;
+                bodyLength = buffer.getByte(index + 1) & 0xFF;
+            }
+
+            if ((first & DISCARDED_FLAG) == 0)
+            {
+                final int flags = first & FrameDescriptor.FLAG_MORE;
+                if (!visitor.onFrame(buffer, index + headerLength, bodyLength, flags))
+                {
+                    break;
+                }
+                frames++;
+                countIfLastRead(flags);
+            }
+            position += headerLength + bodyLength;
+        }
+
+        if (position != readPosition)
+        {
+            readPosition = position;
+            messagesConsumed.set(messagesRead);
+            consumed.set(position - 1);
+        }
+        return frames;
+    }
+
+    private void countIfLastRead(final int flags)
+    {
+        if (!FrameDescriptor.isMore(flags))
+        {
+            messagesRead++;
+        }
+    }
+
+    /**
+     * @return a view of the memory, for tests and diagnostics.
+     */
+    DirectBuffer memory()
+    {
+        return buffer;
+    }
+}

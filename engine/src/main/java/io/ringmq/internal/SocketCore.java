@@ -1,0 +1,479 @@
+package io.ringmq.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.ringmq.ContextConfig;
+import io.ringmq.RingmqException;
+import io.ringmq.SocketType;
+import io.ringmq.codec.CommandEncoder;
+import io.ringmq.transport.Endpoint;
+import io.ringmq.transport.StreamListener;
+import io.ringmq.transport.TransportException;
+import io.ringmq.transport.Transports;
+import org.agrona.DirectBuffer;
+
+/**
+ * The I/O agent's side of a socket: its listeners, connectors and connections, the routing of its outbound
+ * ring to peers, and what its type does with inbound messages and subscriptions. Every method runs on the
+ * socket's I/O agent thread (or, in invoker mode, under the invoker's lock).
+ */
+public final class SocketCore implements FrameVisitor
+{
+    private static final int OUTBOUND_FRAMES_PER_CYCLE = 4096;
+
+    private final SocketType type;
+    private final SocketOptions options;
+    private final ContextConfig config;
+    private final FrameRing outRing;
+    private final InboundQueue inbound;
+    private final IoAgent agent;
+    private final OutboundRouting routing;
+    private final boolean receivesData;
+    private final boolean receivesSubscriptions;
+    private final boolean filtersInbound;
+    private final SubscriptionSet subscriptions = new SubscriptionSet();
+    private final ArrayList<Connection> connections = new ArrayList<>();
+    private final Map<String, Acceptor> acceptors = new HashMap<>();
+    private final Map<String, Connector> connectors = new HashMap<>();
+
+    private Connection[] activePeers = new Connection[8];
+    private int activePeerCount;
+    private boolean inMessage;
+    private boolean flushNeeded;
+    private long droppedByClosedPeers;
+    private boolean closing;
+    private long lingerDeadlineNs;
+    private volatile boolean closed;
+
+    /**
+     * @param type    the socket's type.
+     * @param options shared with the application side.
+     * @param config  the context's sizes.
+     * @param outRing the socket's outbound ring; this core is its consumer.
+     * @param inbound where connection rings are handed to the application side.
+     * @param agent   the I/O agent that owns this socket.
+     */
+    public SocketCore(
+        final SocketType type,
+        final SocketOptions options,
+        final ContextConfig config,
+        final FrameRing outRing,
+        final InboundQueue inbound,
+        final IoAgent agent)
+    {
+        this.type = type;
+        this.options = options;
+        this.config = config;
+        this.outRing = outRing;
+        this.inbound = inbound;
+        this.agent = agent;
+        this.routing = routingFor(type);
+        this.receivesData = type != SocketType.PUB && type != SocketType.PUSH;
+        this.receivesSubscriptions = type == SocketType.PUB || type == SocketType.XPUB;
+        this.filtersInbound = type == SocketType.SUB || type == SocketType.XSUB;
+    }
+
+    private static OutboundRouting routingFor(final SocketType type)
+    {
+        switch (type)
+        {
+            case PUB:
+            case XPUB:
+                return new FanOutRouting();
+            case PUSH:
+            case PAIR:
+                return new RoundRobinRouting();
+            case SUB:
+            case XSUB:
+                return new UpstreamRouting();
+            default:
+                return null;
+        }
+    }
+
+    SocketType type()
+    {
+        return type;
+    }
+
+    SocketOptions options()
+    {
+        return options;
+    }
+
+    ContextConfig config()
+    {
+        return config;
+    }
+
+    IoAgent agent()
+    {
+        return agent;
+    }
+
+    SubscriptionSet subscriptions()
+    {
+        return subscriptions;
+    }
+
+    boolean receivesData()
+    {
+        return receivesData;
+    }
+
+    boolean receivesSubscriptions()
+    {
+        return receivesSubscriptions;
+    }
+
+    boolean filtersInbound()
+    {
+        return filtersInbound;
+    }
+
+    Connection[] activePeers()
+    {
+        return activePeers;
+    }
+
+    int activePeerCount()
+    {
+        return activePeerCount;
+    }
+
+    void markForFlush(final Connection connection)
+    {
+        flushNeeded = true;
+    }
+
+    /**
+     * @return messages dropped at peers' high-water marks, over the socket's life; read from any thread.
+     */
+    public long droppedMessages()
+    {
+        long total = droppedByClosedPeers;
+        final Connection[] peers = activePeers;
+        for (int i = 0, count = Math.min(activePeerCount, peers.length); i < count; i++)
+        {
+            final Connection peer = peers[i];
+            if (null != peer)
+            {
+                total += peer.droppedMessages;
+            }
+        }
+        return total;
+    }
+
+    /**
+     * @return true once the socket has finished closing.
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    // ------------------------------------------------------------------------------------------- duty cycle
+
+    int doWork()
+    {
+        int work = 0;
+        final ArrayList<Connection> all = connections;
+        for (int i = 0; i < all.size(); i++)
+        {
+            final Connection connection = all.get(i);
+            if (connection.hasInboundBacklog())
+            {
+                work += connection.processInbound();
+            }
+        }
+
+        if (null != routing)
+        {
+            work += outRing.read(this, OUTBOUND_FRAMES_PER_CYCLE);
+        }
+
+        if (flushNeeded)
+        {
+            flushNeeded = false;
+            for (int i = 0; i < all.size(); i++)
+            {
+                final Connection connection = all.get(i);
+                if (connection.hasOutboundBacklog())
+                {
+                    work += connection.flush();
+                }
+            }
+        }
+
+        if (closing)
+        {
+            work += continueClosing();
+        }
+        return work;
+    }
+
+    @Override
+    public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        if (!inMessage)
+        {
+            if (!routing.begin(this, buffer, offset, length, flags))
+            {
+                return false;
+            }
+            inMessage = true;
+        }
+        routing.frame(this, buffer, offset, length, flags);
+        if ((flags & io.ringmq.codec.FrameDescriptor.FLAG_MORE) == 0)
+        {
+            inMessage = false;
+        }
+        return true;
+    }
+
+    // ------------------------------------------------------------------------------------------ connections
+
+    void addConnection(final Connection connection)
+    {
+        connections.add(connection);
+    }
+
+    boolean onHandshakeComplete(final Connection connection)
+    {
+        if (closing || (type == SocketType.PAIR && activePeerCount > 0))
+        {
+            return false;
+        }
+        if (receivesData && !inbound.offer(connection.inRing))
+        {
+            return false;
+        }
+        if (activePeerCount == activePeers.length)
+        {
+            activePeers = Arrays.copyOf(activePeers, activePeerCount * 2);
+        }
+        activePeers[activePeerCount++] = connection;
+
+        if (type == SocketType.SUB || type == SocketType.XSUB)
+        {
+            for (int i = 0; i < subscriptions.size(); i++)
+            {
+                final byte[] prefix = subscriptions.prefix(i);
+                UpstreamRouting.sendSubscription(
+                    this, connection, true, new org.agrona.concurrent.UnsafeBuffer(prefix), 0, prefix.length);
+            }
+        }
+        flushNeeded = true;
+        return true;
+    }
+
+    void onConnectionClosed(final Connection connection, final boolean wasActive)
+    {
+        connections.remove(connection);
+        if (!wasActive)
+        {
+            return;
+        }
+        for (int i = 0; i < activePeerCount; i++)
+        {
+            if (activePeers[i] == connection)
+            {
+                activePeerCount--;
+                activePeers[i] = activePeers[activePeerCount];
+                activePeers[activePeerCount] = null;
+                break;
+            }
+        }
+        droppedByClosedPeers += connection.droppedMessages;
+
+        if (type == SocketType.XPUB)
+        {
+            final SubscriptionSet gone = connection.peerSubscriptions;
+            while (gone.size() > 0)
+            {
+                final byte[] prefix = gone.prefix(0);
+                final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(prefix);
+                gone.remove(view, 0, prefix.length);
+                if (subscriptions.remove(view, 0, prefix.length))
+                {
+                    connection.deliverNotice(CommandEncoder.CANCEL_MESSAGE_PREFIX, view, 0, prefix.length);
+                }
+            }
+        }
+    }
+
+    /**
+     * A single-frame message from a peer of a PUB or XPUB socket: a ZMTP 3.0 subscription, or (XPUB) data.
+     */
+    void onPeerMessage(final Connection connection, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte first = buffer.getByte(offset);
+        if (first == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX || first == CommandEncoder.CANCEL_MESSAGE_PREFIX)
+        {
+            onPeerSubscription(
+                connection, first == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX, buffer, offset + 1, length - 1);
+        }
+        else if (type == SocketType.XPUB)
+        {
+            connection.deliverData(buffer, offset, length);
+        }
+    }
+
+    void onPeerSubscription(
+        final Connection connection, final boolean subscribe, final DirectBuffer prefix, final int offset,
+        final int length)
+    {
+        final SubscriptionSet peer = connection.peerSubscriptions;
+        if (subscribe)
+        {
+            peer.add(prefix, offset, length);
+            if (type == SocketType.XPUB && (subscriptions.add(prefix, offset, length) || options.xpubVerbose))
+            {
+                connection.deliverNotice(CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX, prefix, offset, length);
+            }
+        }
+        else if (peer.contains(prefix, offset, length))
+        {
+            peer.remove(prefix, offset, length);
+            if (type == SocketType.XPUB && subscriptions.remove(prefix, offset, length))
+            {
+                connection.deliverNotice(CommandEncoder.CANCEL_MESSAGE_PREFIX, prefix, offset, length);
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------------------- commands
+
+    /**
+     * Bind a listener; runs on the agent.
+     *
+     * @return the resolved endpoint.
+     */
+    public String bind(final String uri)
+    {
+        final Endpoint endpoint = parse(uri);
+        final StreamListener listener;
+        try
+        {
+            listener = Transports.forScheme(endpoint.scheme()).bind(endpoint);
+        }
+        catch (final TransportException ex)
+        {
+            throw new RingmqException(ex.getMessage(), ex);
+        }
+        final Acceptor acceptor = new Acceptor(this, listener);
+        acceptor.register(agent);
+        acceptors.put(listener.resolvedEndpoint(), acceptor);
+        return listener.resolvedEndpoint();
+    }
+
+    /**
+     * Start connecting, reconnecting for as long as the socket lives; runs on the agent.
+     */
+    public void connect(final String uri)
+    {
+        final Endpoint endpoint = parse(uri);
+        Transports.forScheme(endpoint.scheme());
+        final Connector connector = new Connector(this, endpoint);
+        connectors.put(uri, connector);
+        connector.attempt();
+    }
+
+    /**
+     * Close a listener and the connections it accepted; runs on the agent.
+     */
+    public void unbind(final String uri)
+    {
+        final Acceptor acceptor = acceptors.remove(uri);
+        if (null == acceptor)
+        {
+            throw new RingmqException("endpoint is not bound: " + uri);
+        }
+        acceptor.close();
+    }
+
+    /**
+     * Stop connecting to an endpoint and close its connection; runs on the agent.
+     */
+    public void disconnect(final String uri)
+    {
+        final Connector connector = connectors.remove(uri);
+        if (null == connector)
+        {
+            throw new RingmqException("endpoint is not connected: " + uri);
+        }
+        connector.close();
+    }
+
+    private static Endpoint parse(final String uri)
+    {
+        try
+        {
+            return Endpoint.parse(uri);
+        }
+        catch (final TransportException ex)
+        {
+            throw new RingmqException(ex.getMessage(), ex);
+        }
+    }
+
+    /**
+     * Begin closing: stop listening and connecting, then deliver what is queued for up to the linger period.
+     */
+    public void close()
+    {
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        final int linger = options.lingerMs;
+        lingerDeadlineNs = linger < 0 ? Long.MAX_VALUE : agent.nowNs() + linger * 1_000_000L;
+        for (final Acceptor acceptor : acceptors.values())
+        {
+            acceptor.closeListener();
+        }
+        for (final Connector connector : connectors.values())
+        {
+            connector.stopReconnecting();
+        }
+        continueClosing();
+    }
+
+    private int continueClosing()
+    {
+        final boolean queued = !outRing.isEmpty() && activePeerCount > 0;
+        boolean backlog = false;
+        for (int i = 0; i < connections.size(); i++)
+        {
+            backlog |= connections.get(i).isActive() && connections.get(i).hasOutboundBacklog();
+        }
+        if ((queued || backlog) && agent.nowNs() - lingerDeadlineNs < 0)
+        {
+            flushNeeded = true;
+            return 0;
+        }
+
+        while (!connections.isEmpty())
+        {
+            connections.get(connections.size() - 1).close();
+        }
+        for (final Acceptor acceptor : acceptors.values())
+        {
+            acceptor.close();
+        }
+        for (final Connector connector : connectors.values())
+        {
+            connector.close();
+        }
+        acceptors.clear();
+        connectors.clear();
+        closing = false;
+        closed = true;
+        agent.removeSocket(this);
+        return 1;
+    }
+}

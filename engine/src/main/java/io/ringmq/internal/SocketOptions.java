@@ -1,0 +1,36 @@
+package io.ringmq.internal;
+
+/**
+ * A socket's options, written by the application thread and read by the socket's I/O agent. Plain volatile
+ * fields: options change on the control plane and are read once per message or connection.
+ */
+public final class SocketOptions
+{
+    /** libzmq's default high-water mark, in messages. */
+    public static final int DEFAULT_HWM = 1000;
+
+    /** Outbound high-water mark per peer, in messages. */
+    public volatile int sndHwm = DEFAULT_HWM;
+    /** Inbound high-water mark per peer, in messages. */
+    public volatile int rcvHwm = DEFAULT_HWM;
+    /** Milliseconds send() waits; -1 forever, 0 not at all. */
+    public volatile int sendTimeoutMs = -1;
+    /** Milliseconds recv() waits; -1 forever, 0 not at all. */
+    public volatile int receiveTimeoutMs = -1;
+    /** Milliseconds close() keeps flushing queued messages; -1 until done. */
+    public volatile int lingerMs = -1;
+    /** Largest inbound frame accepted, -1 for no limit. */
+    public volatile long maxMsgSize = -1;
+    /** First reconnect pause in milliseconds. */
+    public volatile int reconnectIvlMs = 100;
+    /** Longest reconnect pause in milliseconds; 0 keeps the first pause. */
+    public volatile int reconnectIvlMaxMs;
+    /** Keep only the newest inbound message. */
+    public volatile boolean conflate;
+    /** XPUB: pass every subscription to the application, not only new ones. */
+    public volatile boolean xpubVerbose;
+    /** Queue messages only for completed connections. */
+    public volatile boolean immediate;
+    /** Routing id sent in READY, or null. */
+    public volatile byte[] identity;
+}

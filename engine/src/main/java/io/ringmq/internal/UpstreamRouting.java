@@ -1,0 +1,83 @@
+package io.ringmq.internal;
+
+import io.ringmq.codec.CommandEncoder;
+import io.ringmq.codec.FrameDescriptor;
+import org.agrona.DirectBuffer;
+
+/**
+ * SUB and XSUB: a single-frame message starting with 0x01 (subscribe) or 0x00 (cancel) is a subscription,
+ * recorded for peers that connect later and sent to every peer in the form it speaks (a SUBSCRIBE/CANCEL command
+ * for ZMTP 3.1, the message itself for 3.0). As in libzmq, every subscribe is forwarded and a cancel only when
+ * the last subscription to its prefix goes. Any other message (XSUB only) goes to every peer.
+ */
+final class UpstreamRouting implements OutboundRouting
+{
+    private boolean subscription;
+
+    @Override
+    public boolean begin(
+        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        subscription = !FrameDescriptor.isMore(flags) && length >= 1 && (buffer.getByte(offset) & 0xFE) == 0;
+        return true;
+    }
+
+    @Override
+    public void frame(
+        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        if (!subscription)
+        {
+            sendToAll(core, buffer, offset, length, flags);
+            return;
+        }
+
+        final boolean subscribe = buffer.getByte(offset) == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX;
+        final SubscriptionSet subscriptions = core.subscriptions();
+        final boolean forward;
+        if (subscribe)
+        {
+            subscriptions.add(buffer, offset + 1, length - 1);
+            forward = true;
+        }
+        else
+        {
+            forward = subscriptions.remove(buffer, offset + 1, length - 1);
+        }
+        if (forward)
+        {
+            final Connection[] peers = core.activePeers();
+            final int count = core.activePeerCount();
+            for (int i = 0; i < count; i++)
+            {
+                sendSubscription(core, peers[i], subscribe, buffer, offset + 1, length - 1);
+            }
+        }
+    }
+
+    /**
+     * Send one subscription to one peer in the form it speaks.
+     */
+    static void sendSubscription(
+        final SocketCore core, final Connection peer, final boolean subscribe, final DirectBuffer prefix,
+        final int prefixOffset, final int prefixLength)
+    {
+        final OutboundBuffer out = peer.out;
+        final int at = out.reserve(CommandEncoder.subscriptionLength(peer.isZmtp31(), prefixLength));
+        out.commit(CommandEncoder.subscription(
+            out.buffer(), at, peer.isZmtp31(), subscribe, prefix, prefixOffset, prefixLength));
+        core.markForFlush(peer);
+    }
+
+    private static void sendToAll(
+        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        final Connection[] peers = core.activePeers();
+        final int count = core.activePeerCount();
+        for (int i = 0; i < count; i++)
+        {
+            peers[i].out.appendFrame(buffer, offset, length, flags);
+            core.markForFlush(peers[i]);
+        }
+    }
+}
