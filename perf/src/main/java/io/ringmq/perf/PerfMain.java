@@ -4,6 +4,8 @@ import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
 
+import io.ringmq.perf.codec.CodecTool;
+
 /**
  * Entry point of {@code ringmq-perf.jar}: {@code ringmq-perf <tool> [args]}. With no tool, or {@code help}, it
  * lists the tools and exits 0; an unknown tool prints the list and exits 2. The JVM needs ringmq's flags
@@ -17,6 +19,7 @@ public final class PerfMain
 
     /** Every tool, in listing order: the one place a new tool is registered. */
     private static final List<PerfTool> TOOLS = List.of(
+        new CodecTool(),
         new JmhTool());
 
     private PerfMain()
