@@ -13,7 +13,7 @@ import org.agrona.DirectBuffer;
  * contract the decoder promises: pieces are non-empty, add up to the announced length, and come between a start
  * and an end with the same flags.
  */
-final class RecordingFrameHandler implements FrameHandler
+class RecordingFrameHandler implements FrameHandler
 {
     final List<String> events = new ArrayList<>();
     final List<String> contractViolations = new ArrayList<>();
