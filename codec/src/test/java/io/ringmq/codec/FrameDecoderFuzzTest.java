@@ -23,7 +23,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * Whatever bytes a peer sends, in whatever chunks, the frame decoder either takes the whole chunk or stops with a
  * {@link ZmtpError}: it never throws, never loops, and keeps its handler contract.
  */
-class FrameDecoderProperties
+class FrameDecoderFuzzTest
 {
     private static final int MAX_COMMAND = 512;
 

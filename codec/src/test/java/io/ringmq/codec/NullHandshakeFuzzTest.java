@@ -17,7 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * A handshake fed any bytes in any chunks stops taking bytes only when it is COMPLETE or FAILED, fails only with
  * a {@link ZmtpError}, and never throws.
  */
-class NullHandshakeProperties
+class NullHandshakeFuzzTest
 {
     @Property(tries = 200)
     void randomBytesAfterAValidGreetingEndInAState(

@@ -17,7 +17,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * The greeting decoder takes at most the 64 greeting bytes from any input, in any chunks, and its verdict depends
  * only on the three checked fields: byte 0, bit 0 of byte 9, and the major version in byte 10.
  */
-class GreetingDecoderProperties
+class GreetingDecoderFuzzTest
 {
     @Property(tries = 300)
     void randomBytesGetTheVerdictTheCheckedFieldsGive(
