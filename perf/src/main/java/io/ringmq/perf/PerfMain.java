@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.ringmq.perf.codec.CodecTool;
+import io.ringmq.perf.marketdata.MarketDataTool;
 
 /**
  * Entry point of {@code ringmq-perf.jar}: {@code ringmq-perf <tool> [args]}. With no tool, or {@code help}, it
@@ -20,6 +21,7 @@ public final class PerfMain
     /** Every tool, in listing order: the one place a new tool is registered. */
     private static final List<PerfTool> TOOLS = List.of(
         new CodecTool(),
+        new MarketDataTool(),
         new JmhTool());
 
     private PerfMain()
