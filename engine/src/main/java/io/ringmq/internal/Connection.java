@@ -340,9 +340,11 @@ final class Connection implements FrameHandler, Selectable
     private boolean pauseMidMessage()
     {
         paused = true;
-        if (!firstFrame)
+        if (!firstFrame && inRing.queuedMessages() == 0)
         {
-            // A message larger than the ring: let the reader start on it rather than wait forever.
+            // The reader has taken every whole message and the ring is still full: this message is larger than
+            // the ring, so let the reader start on it rather than wait forever. Otherwise the reader frees space
+            // by draining whole messages, and this one stays invisible until complete (delivery is atomic).
             inRing.publish();
         }
         return false;
