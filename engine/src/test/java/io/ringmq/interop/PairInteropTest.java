@@ -64,4 +64,31 @@ class PairInteropTest
             }
         }
     }
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @MethodSource("io.ringmq.interop.Interop#cases")
+    void nonBlockingReceivePollsUntilJeromqMessageArrives(final Mode mode, final Side side)
+    {
+        try (ZContext zctx = new ZContext();
+            Context ctx = mode.newContext();
+            Socket pair = ringmq(ctx, SocketType.PAIR))
+        {
+            final ZMQ.Socket peer = jeromq(zctx, org.zeromq.SocketType.PAIR);
+            link(side, pair, peer);
+            pair.setReceiveTimeOut(0);
+
+            for (int i = 0; i < 20; i++)
+            {
+                assertTrue(peer.send("polled-" + i));
+                final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Interop.RECEIVE_TIMEOUT_MS);
+                String got;
+                while (null == (got = pair.recvStr()))
+                {
+                    assertTrue(System.nanoTime() - deadline < 0, "a polling receive never saw message " + i);
+                    Thread.onSpinWait();
+                }
+                assertEquals("polled-" + i, got);
+            }
+        }
+    }
 }
