@@ -292,6 +292,7 @@ public final class Socket implements AutoCloseable
     {
         final int timeout = options.sendTimeoutMs;
         long deadline = 0;
+        boolean polled = false;
         idle.reset();
         while (true)
         {
@@ -310,7 +311,12 @@ public final class Socket implements AutoCloseable
             }
             if (expired(timeout, deadline))
             {
-                return FrameRing.INSUFFICIENT_CAPACITY;
+                if (polled || !pollOnceInvoker(timeout))
+                {
+                    return FrameRing.INSUFFICIENT_CAPACITY;
+                }
+                polled = true;
+                continue;
             }
             context.idle(idle, 0);
         }
@@ -328,6 +334,7 @@ public final class Socket implements AutoCloseable
         checkCanReceive();
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
+        boolean polled = false;
         idle.reset();
         while (true)
         {
@@ -349,10 +356,31 @@ public final class Socket implements AutoCloseable
             }
             if (expired(timeout, deadline))
             {
-                return null;
+                if (polled || !pollOnceInvoker(timeout))
+                {
+                    return null;
+                }
+                polled = true;
+                continue;
             }
             context.idle(idle, 0);
         }
+    }
+
+    /**
+     * In invoker mode nothing arrives or leaves unless the application's calls run the I/O: a call that must not
+     * wait (timeout 0) still runs one duty cycle before giving up, or a polling loop would never make progress.
+     *
+     * @return true when a duty cycle ran and the caller should look once more.
+     */
+    private boolean pollOnceInvoker(final int timeoutMs)
+    {
+        if (timeoutMs == 0 && context.isInvokerMode())
+        {
+            context.invoke();
+            return true;
+        }
+        return false;
     }
 
     /**

@@ -56,6 +56,8 @@ final class Connection implements FrameHandler, Selectable
     private int readEnd;
 
     private int mode;
+    /** The decoder holds a frame whose header it consumed but which the inbound ring cannot take yet. */
+    private boolean paused;
     private boolean firstFrame = true;
     private boolean discardMessage;
     private boolean oversized;
@@ -204,7 +206,7 @@ final class Connection implements FrameHandler, Selectable
     int processInbound()
     {
         final int before = readStart;
-        while (readStart < readEnd && !closed)
+        while ((readStart < readEnd || paused) && !closed)
         {
             if (!active)
             {
@@ -246,7 +248,8 @@ final class Connection implements FrameHandler, Selectable
 
     boolean hasInboundBacklog()
     {
-        return readStart < readEnd && active && !closed;
+        // A paused frame may have no bytes left behind it (an empty body): it must be retried all the same.
+        return (readStart < readEnd || paused) && active && !closed;
     }
 
     private void compactReadBuffer()
@@ -280,6 +283,7 @@ final class Connection implements FrameHandler, Selectable
     @Override
     public boolean onFrameStart(final int flags, final long length)
     {
+        paused = false;
         final boolean more = FrameDescriptor.isMore(flags);
         if (discardMessage)
         {
@@ -303,8 +307,10 @@ final class Connection implements FrameHandler, Selectable
             oversized = true;
             return false;
         }
-        if (firstFrame && inRing.queuedMessages() >= core.options().rcvHwm)
+        final int rcvHwm = core.options().rcvHwm;
+        if (firstFrame && rcvHwm > 0 && inRing.queuedMessages() >= rcvHwm)
         {
+            paused = true;
             return false;
         }
 
@@ -333,9 +339,12 @@ final class Connection implements FrameHandler, Selectable
 
     private boolean pauseMidMessage()
     {
-        if (!firstFrame)
+        paused = true;
+        if (!firstFrame && inRing.queuedMessages() == 0)
         {
-            // A message larger than the ring: let the reader start on it rather than wait forever.
+            // The reader has taken every whole message and the ring is still full: this message is larger than
+            // the ring, so let the reader start on it rather than wait forever. Otherwise the reader frees space
+            // by draining whole messages, and this one stays invisible until complete (delivery is atomic).
             inRing.publish();
         }
         return false;
