@@ -76,6 +76,14 @@ public final class Socket implements AutoCloseable
     }
 
     /**
+     * @return the context that made this socket.
+     */
+    public Context getContext()
+    {
+        return context;
+    }
+
+    /**
      * @return the socket's type.
      */
     public SocketType getSocketType()

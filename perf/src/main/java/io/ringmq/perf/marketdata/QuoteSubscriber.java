@@ -6,6 +6,7 @@ import io.ringmq.MessageHandler;
 import io.ringmq.Socket;
 import org.HdrHistogram.Histogram;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
 
 /**
  * A feed handler: one SUB socket subscribed to one symbol, reading in place and recording one-way latency from
@@ -16,17 +17,20 @@ final class QuoteSubscriber implements Runnable, MessageHandler
 {
     private final Socket socket;
     private final String symbol;
+    private final IdleStrategy idle;
     private final Histogram latencyNanos = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
     private volatile boolean running = true;
     private volatile boolean sawWarmUp;
+    private volatile long recordFromNanos = Long.MAX_VALUE;
     private volatile long received;
     private long expectedSequence;
     private long gaps;
 
-    QuoteSubscriber(final Socket socket, final String symbol)
+    QuoteSubscriber(final Socket socket, final String symbol, final IdleStrategy idle)
     {
         this.socket = socket;
         this.symbol = symbol;
+        this.idle = idle;
     }
 
     @Override
@@ -34,10 +38,7 @@ final class QuoteSubscriber implements Runnable, MessageHandler
     {
         while (running)
         {
-            if (socket.receive(this, 64) == 0)
-            {
-                Thread.onSpinWait();
-            }
+            idle.idle(socket.receive(this, 64));
         }
     }
 
@@ -56,9 +57,17 @@ final class QuoteSubscriber implements Runnable, MessageHandler
             gaps++;
         }
         expectedSequence = sequence + 1;
-        latencyNanos.recordValue(Math.max(0, Math.min(now - Quote.intendedNanos(buffer, offset),
-            latencyNanos.getHighestTrackableValue())));
+        final long intended = Quote.intendedNanos(buffer, offset);
+        if (intended >= recordFromNanos)
+        {
+            latencyNanos.recordValue(Math.max(0, Math.min(now - intended, latencyNanos.getHighestTrackableValue())));
+        }
         received++;
+    }
+
+    void recordFrom(final long nanos)
+    {
+        recordFromNanos = nanos;
     }
 
     boolean sawWarmUp()
