@@ -3,9 +3,7 @@ package io.ringmq.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
-import com.lmax.disruptor.BusySpinWaitStrategy;
 import com.lmax.disruptor.Sequence;
-import com.lmax.disruptor.SingleProducerSequencer;
 import io.ringmq.codec.FrameDescriptor;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
@@ -13,9 +11,15 @@ import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A single-producer, single-consumer ring of frames in off-heap memory, sequenced by the LMAX Disruptor at byte
- * granularity: a sequence number is a byte position, the producer claims bytes with
- * {@link SingleProducerSequencer#next(int)} and the consumer's {@link Sequence} gates it.
+ * A single-producer, single-consumer ring of frames in off-heap memory, sequenced with LMAX Disruptor
+ * {@link Sequence}s at byte granularity: a sequence number is a byte position, the producer's published
+ * sequence tells the consumer how far to read and the consumer's sequence gates the producer.
+ *
+ * <p>The producer claims with its own arithmetic rather than a Disruptor {@code SingleProducerSequencer}: that
+ * sequencer's {@code next()} moves its cursor up to everything claimed so far when its gating cache is stale,
+ * which would show the reader the leading frames of a message still being received, and with assertions on it
+ * insists every claim comes from one thread, while in invoker mode the producer side legitimately moves between
+ * application threads (serialised by the invoker's lock).
  *
  * <p>Records are ZMTP frames exactly as they go on the wire (flags, 1- or 8-byte size, body), so an outbound ring
  * is already encoded. Two more record kinds use flag values ZMTP reserves:
@@ -43,7 +47,7 @@ public final class FrameRing
     private final int capacity;
     private final int mask;
     private final int maxInlineBody;
-    private final SingleProducerSequencer sequencer;
+    private final Sequence published = new Sequence(-1);
     private final Sequence consumed = new Sequence(-1);
     private final OneToOneConcurrentArrayQueue<UnsafeBuffer> largeBodies =
         new OneToOneConcurrentArrayQueue<>(MAX_OUTSTANDING_LARGE);
@@ -52,6 +56,7 @@ public final class FrameRing
 
     // producer state
     private long claimedUpTo = -1;
+    private long cachedConsumed = -1;
     private long messagesClaimed;
     private int lastFrameIndex = -1;
 
@@ -70,8 +75,6 @@ public final class FrameRing
         this.mask = this.capacity - 1;
         this.maxInlineBody = this.capacity / 4;
         this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(this.capacity));
-        this.sequencer = new SingleProducerSequencer(this.capacity, new BusySpinWaitStrategy());
-        this.sequencer.addGatingSequences(consumed);
     }
 
     /**
@@ -114,12 +117,12 @@ public final class FrameRing
         final int index = (int)((claimedUpTo + 1) & mask);
         final int toEnd = capacity - index;
         final int padding = recordLength > toEnd ? toEnd : 0;
-        if (!sequencer.hasAvailableCapacity(padding + recordLength))
+        if (!hasCapacity(padding + recordLength))
         {
             return INSUFFICIENT_CAPACITY;
         }
 
-        claimedUpTo = sequencer.next(padding + recordLength);
+        claimedUpTo += padding + recordLength;
         final int recordIndex = padding > 0 ? 0 : index;
         if (padding > 0)
         {
@@ -143,12 +146,12 @@ public final class FrameRing
         final int index = (int)((claimedUpTo + 1) & mask);
         final int toEnd = capacity - index;
         final int padding = LARGE_RECORD_LENGTH > toEnd ? toEnd : 0;
-        if (largeBodies.remainingCapacity() == 0 || !sequencer.hasAvailableCapacity(padding + LARGE_RECORD_LENGTH))
+        if (largeBodies.remainingCapacity() == 0 || !hasCapacity(padding + LARGE_RECORD_LENGTH))
         {
             return false;
         }
 
-        claimedUpTo = sequencer.next(padding + LARGE_RECORD_LENGTH);
+        claimedUpTo += padding + LARGE_RECORD_LENGTH;
         final int recordIndex = padding > 0 ? 0 : index;
         if (padding > 0)
         {
@@ -167,7 +170,7 @@ public final class FrameRing
      */
     public boolean canOfferLarge()
     {
-        return largeBodies.remainingCapacity() > 0 && sequencer.hasAvailableCapacity(LARGE_RECORD_LENGTH + 1);
+        return largeBodies.remainingCapacity() > 0 && hasCapacity(LARGE_RECORD_LENGTH + 1);
     }
 
     /**
@@ -202,7 +205,7 @@ public final class FrameRing
     public void publish()
     {
         messagesPublished.set(messagesClaimed);
-        sequencer.publish(claimedUpTo);
+        published.set(claimedUpTo);
     }
 
     /**
@@ -211,7 +214,12 @@ public final class FrameRing
      */
     public boolean hasCapacity(final int bytes)
     {
-        return sequencer.hasAvailableCapacity(bytes);
+        final long wrapPoint = claimedUpTo + bytes - capacity;
+        if (wrapPoint > cachedConsumed)
+        {
+            cachedConsumed = consumed.get();
+        }
+        return wrapPoint <= cachedConsumed;
     }
 
     private void countIfLast(final int flags)
@@ -253,7 +261,7 @@ public final class FrameRing
      */
     public boolean isEmpty()
     {
-        return readPosition > sequencer.getCursor();
+        return readPosition > published.get();
     }
 
     /**
@@ -273,7 +281,7 @@ public final class FrameRing
      */
     public int read(final FrameVisitor visitor, final int frameLimit)
     {
-        final long available = sequencer.getCursor();
+        final long available = published.get();
         long position = readPosition;
         int frames = 0;
 
