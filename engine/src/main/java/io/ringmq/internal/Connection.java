@@ -303,7 +303,8 @@ final class Connection implements FrameHandler, Selectable
             oversized = true;
             return false;
         }
-        if (firstFrame && inRing.queuedMessages() >= core.options().rcvHwm)
+        final int rcvHwm = core.options().rcvHwm;
+        if (firstFrame && rcvHwm > 0 && inRing.queuedMessages() >= rcvHwm)
         {
             return false;
         }
