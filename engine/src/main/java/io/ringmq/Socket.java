@@ -292,6 +292,7 @@ public final class Socket implements AutoCloseable
     {
         final int timeout = options.sendTimeoutMs;
         long deadline = 0;
+        boolean ranIo = false;
         idle.reset();
         while (true)
         {
@@ -310,6 +311,11 @@ public final class Socket implements AutoCloseable
             }
             if (expired(timeout, deadline))
             {
+                if (!ranIo && runIoBeforeGivingUp(timeout))
+                {
+                    ranIo = true;
+                    continue;
+                }
                 return FrameRing.INSUFFICIENT_CAPACITY;
             }
             context.idle(idle, 0);
@@ -328,6 +334,7 @@ public final class Socket implements AutoCloseable
         checkCanReceive();
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
+        boolean ranIo = false;
         idle.reset();
         while (true)
         {
@@ -349,6 +356,11 @@ public final class Socket implements AutoCloseable
             }
             if (expired(timeout, deadline))
             {
+                if (!ranIo && runIoBeforeGivingUp(timeout))
+                {
+                    ranIo = true;
+                    continue;
+                }
                 return null;
             }
             context.idle(idle, 0);
@@ -751,6 +763,22 @@ public final class Socket implements AutoCloseable
         {
             throw new RingmqException("a " + type + " socket cannot receive");
         }
+    }
+
+    /**
+     * A call that does not wait (timeout 0) still runs one I/O duty cycle in invoker mode before giving up: no other
+     * thread moves the bytes, so an application polling with timeout 0 would otherwise never see progress.
+     *
+     * @return true when a duty cycle ran and the caller should look again.
+     */
+    private boolean runIoBeforeGivingUp(final int timeoutMs)
+    {
+        if (timeoutMs != 0 || !context.isInvokerMode())
+        {
+            return false;
+        }
+        context.invoke();
+        return true;
     }
 
     private static long deadline(final int timeoutMs)
