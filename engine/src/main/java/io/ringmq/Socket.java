@@ -508,6 +508,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setSndHWM(final int hwm)
     {
+        checkOpen();
         options.sndHwm = nonNegative("SNDHWM", hwm);
         return true;
     }
@@ -526,6 +527,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setRcvHWM(final int hwm)
     {
+        checkOpen();
         options.rcvHwm = nonNegative("RCVHWM", hwm);
         return true;
     }
@@ -544,6 +546,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setReceiveTimeOut(final int timeoutMs)
     {
+        checkOpen();
         options.receiveTimeoutMs = atLeastMinusOne("RCVTIMEO", timeoutMs);
         return true;
     }
@@ -562,6 +565,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setSendTimeOut(final int timeoutMs)
     {
+        checkOpen();
         options.sendTimeoutMs = atLeastMinusOne("SNDTIMEO", timeoutMs);
         return true;
     }
@@ -580,6 +584,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setLinger(final int lingerMs)
     {
+        checkOpen();
         options.lingerMs = atLeastMinusOne("LINGER", lingerMs);
         return true;
     }
@@ -598,6 +603,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setIdentity(final byte[] identity)
     {
+        checkOpen();
         if (null == identity || identity.length == 0 || identity.length > ReadyEncoder.MAX_IDENTITY_LENGTH ||
             identity[0] == 0)
         {
@@ -623,6 +629,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setMaxMsgSize(final long size)
     {
+        checkOpen();
         if (size < -1)
         {
             throw new RingmqException("MAXMSGSIZE must be >= -1: " + size);
@@ -645,6 +652,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setReconnectIVL(final int ivlMs)
     {
+        checkOpen();
         options.reconnectIvlMs = atLeastMinusOne("RECONNECT_IVL", ivlMs);
         return true;
     }
@@ -655,6 +663,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setReconnectIVLMax(final int ivlMs)
     {
+        checkOpen();
         options.reconnectIvlMaxMs = nonNegative("RECONNECT_IVL_MAX", ivlMs);
         return true;
     }
@@ -665,6 +674,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setConflate(final boolean conflate)
     {
+        checkOpen();
         options.conflate = conflate;
         return true;
     }
@@ -683,6 +693,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setXpubVerbose(final boolean verbose)
     {
+        checkOpen();
         if (type != SocketType.XPUB)
         {
             throw new RingmqException("XPUB_VERBOSE is for XPUB sockets: " + type);
