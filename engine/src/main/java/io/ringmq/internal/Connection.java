@@ -522,6 +522,15 @@ final class Connection implements FrameHandler, Selectable
         key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
     }
 
+    /**
+     * @return true when the backlog should be written now: not when the kernel last refused it, as the selector
+     * reports when it can take more, and trying anyway would cost a system call per duty cycle per stalled peer.
+     */
+    boolean wantsFlush()
+    {
+        return !writeInterest && hasOutboundBacklog();
+    }
+
     boolean hasOutboundBacklog()
     {
         return !out.isEmpty() && !connecting && !closed;

@@ -201,7 +201,7 @@ public final class SocketCore implements FrameVisitor
             for (int i = 0; i < all.size(); i++)
             {
                 final Connection connection = all.get(i);
-                if (connection.hasOutboundBacklog())
+                if (connection.wantsFlush())
                 {
                     work += connection.flush();
                 }
