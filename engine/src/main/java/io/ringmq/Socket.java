@@ -300,7 +300,7 @@ public final class Socket implements AutoCloseable
     {
         final int timeout = options.sendTimeoutMs;
         long deadline = 0;
-        boolean polled = false;
+        boolean ranIo = false;
         idle.reset();
         while (true)
         {
@@ -319,12 +319,12 @@ public final class Socket implements AutoCloseable
             }
             if (expired(timeout, deadline))
             {
-                if (polled || !pollOnceInvoker(timeout))
+                if (!ranIo && runIoBeforeGivingUp(timeout))
                 {
-                    return FrameRing.INSUFFICIENT_CAPACITY;
+                    ranIo = true;
+                    continue;
                 }
-                polled = true;
-                continue;
+                return FrameRing.INSUFFICIENT_CAPACITY;
             }
             context.idle(idle, 0);
         }
@@ -342,7 +342,7 @@ public final class Socket implements AutoCloseable
         checkCanReceive();
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
-        boolean polled = false;
+        boolean ranIo = false;
         idle.reset();
         while (true)
         {
@@ -364,31 +364,15 @@ public final class Socket implements AutoCloseable
             }
             if (expired(timeout, deadline))
             {
-                if (polled || !pollOnceInvoker(timeout))
+                if (!ranIo && runIoBeforeGivingUp(timeout))
                 {
-                    return null;
+                    ranIo = true;
+                    continue;
                 }
-                polled = true;
-                continue;
+                return null;
             }
             context.idle(idle, 0);
         }
-    }
-
-    /**
-     * In invoker mode nothing arrives or leaves unless the application's calls run the I/O: a call that must not
-     * wait (timeout 0) still runs one duty cycle before giving up, or a polling loop would never make progress.
-     *
-     * @return true when a duty cycle ran and the caller should look once more.
-     */
-    private boolean pollOnceInvoker(final int timeoutMs)
-    {
-        if (timeoutMs == 0 && context.isInvokerMode())
-        {
-            context.invoke();
-            return true;
-        }
-        return false;
     }
 
     /**
@@ -532,6 +516,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setSndHWM(final int hwm)
     {
+        checkOpen();
         options.sndHwm = nonNegative("SNDHWM", hwm);
         return true;
     }
@@ -550,6 +535,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setRcvHWM(final int hwm)
     {
+        checkOpen();
         options.rcvHwm = nonNegative("RCVHWM", hwm);
         return true;
     }
@@ -568,6 +554,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setReceiveTimeOut(final int timeoutMs)
     {
+        checkOpen();
         options.receiveTimeoutMs = atLeastMinusOne("RCVTIMEO", timeoutMs);
         return true;
     }
@@ -586,6 +573,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setSendTimeOut(final int timeoutMs)
     {
+        checkOpen();
         options.sendTimeoutMs = atLeastMinusOne("SNDTIMEO", timeoutMs);
         return true;
     }
@@ -604,6 +592,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setLinger(final int lingerMs)
     {
+        checkOpen();
         options.lingerMs = atLeastMinusOne("LINGER", lingerMs);
         return true;
     }
@@ -622,6 +611,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setIdentity(final byte[] identity)
     {
+        checkOpen();
         if (null == identity || identity.length == 0 || identity.length > ReadyEncoder.MAX_IDENTITY_LENGTH ||
             identity[0] == 0)
         {
@@ -647,6 +637,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setMaxMsgSize(final long size)
     {
+        checkOpen();
         if (size < -1)
         {
             throw new RingmqException("MAXMSGSIZE must be >= -1: " + size);
@@ -669,6 +660,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setReconnectIVL(final int ivlMs)
     {
+        checkOpen();
         options.reconnectIvlMs = atLeastMinusOne("RECONNECT_IVL", ivlMs);
         return true;
     }
@@ -679,6 +671,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setReconnectIVLMax(final int ivlMs)
     {
+        checkOpen();
         options.reconnectIvlMaxMs = nonNegative("RECONNECT_IVL_MAX", ivlMs);
         return true;
     }
@@ -689,6 +682,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setConflate(final boolean conflate)
     {
+        checkOpen();
         options.conflate = conflate;
         return true;
     }
@@ -707,6 +701,7 @@ public final class Socket implements AutoCloseable
      */
     public boolean setXpubVerbose(final boolean verbose)
     {
+        checkOpen();
         if (type != SocketType.XPUB)
         {
             throw new RingmqException("XPUB_VERBOSE is for XPUB sockets: " + type);
@@ -787,6 +782,22 @@ public final class Socket implements AutoCloseable
         {
             throw new RingmqException("a " + type + " socket cannot receive");
         }
+    }
+
+    /**
+     * A call that does not wait (timeout 0) still runs one I/O duty cycle in invoker mode before giving up: no other
+     * thread moves the bytes, so an application polling with timeout 0 would otherwise never see progress.
+     *
+     * @return true when a duty cycle ran and the caller should look again.
+     */
+    private boolean runIoBeforeGivingUp(final int timeoutMs)
+    {
+        if (timeoutMs != 0 || !context.isInvokerMode())
+        {
+            return false;
+        }
+        context.invoke();
+        return true;
     }
 
     private static long deadline(final int timeoutMs)

@@ -51,6 +51,7 @@ final class Connection implements FrameHandler, Selectable
     private boolean active;
     private boolean closed;
     private boolean writeInterest;
+    private boolean readPaused;
     private boolean zmtp31;
     private int readStart;
     private int readEnd;
@@ -174,6 +175,11 @@ final class Connection implements FrameHandler, Selectable
             compactReadBuffer();
             if (readEnd == readBuffer.capacity())
             {
+                // The application is not draining this peer (its RCVHWM or ring is full): stop polling the socket,
+                // which would otherwise report readable on every cycle and keep the agent from idling, to the cost
+                // of every other connection it serves. processInbound() resumes once it makes room.
+                readPaused = true;
+                updateInterest();
                 return;
             }
         }
@@ -242,6 +248,11 @@ final class Connection implements FrameHandler, Selectable
         {
             readStart = 0;
             readEnd = 0;
+        }
+        if (readPaused && consumed > 0 && !closed)
+        {
+            readPaused = false;
+            updateInterest();
         }
         return consumed;
     }
@@ -509,9 +520,23 @@ final class Connection implements FrameHandler, Selectable
         if (wantWrite != writeInterest)
         {
             writeInterest = wantWrite;
-            key.interestOps(wantWrite ? SelectionKey.OP_READ | SelectionKey.OP_WRITE : SelectionKey.OP_READ);
+            updateInterest();
         }
         return written;
+    }
+
+    private void updateInterest()
+    {
+        key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+    }
+
+    /**
+     * @return true when the backlog should be written now: not when the kernel last refused it, as the selector
+     * reports when it can take more, and trying anyway would cost a system call per duty cycle per stalled peer.
+     */
+    boolean wantsFlush()
+    {
+        return !writeInterest && hasOutboundBacklog();
     }
 
     boolean hasOutboundBacklog()

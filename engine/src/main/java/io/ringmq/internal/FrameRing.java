@@ -12,10 +12,14 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * A single-producer, single-consumer ring of frames in off-heap memory, sequenced with LMAX Disruptor
- * {@link Sequence}s at byte granularity: a sequence number is a byte position; the producer's cursor is published
- * with release semantics and the consumer's sequence gates the producer, as in the Disruptor's
- * SingleProducerSequencer. That class is not used itself because it asserts that one thread claims forever,
- * while a ZeroMQ socket may move between threads (one at a time).
+ * {@link Sequence}s at byte granularity: a sequence number is a byte position, the producer's published
+ * sequence tells the consumer how far to read and the consumer's sequence gates the producer.
+ *
+ * <p>The producer claims with its own arithmetic rather than a Disruptor {@code SingleProducerSequencer}: that
+ * sequencer's {@code next()} moves its cursor up to everything claimed so far when its gating cache is stale,
+ * which would show the reader the leading frames of a message still being received, and with assertions on it
+ * insists every claim comes from one thread, while in invoker mode the producer side legitimately moves between
+ * application threads (serialised by the invoker's lock).
  *
  * <p>Records are ZMTP frames exactly as they go on the wire (flags, 1- or 8-byte size, body), so an outbound ring
  * is already encoded. Two more record kinds use flag values ZMTP reserves:
@@ -43,7 +47,7 @@ public final class FrameRing
     private final int capacity;
     private final int mask;
     private final int maxInlineBody;
-    private final Sequence cursor = new Sequence(-1);
+    private final Sequence published = new Sequence(-1);
     private final Sequence consumed = new Sequence(-1);
     private final OneToOneConcurrentArrayQueue<UnsafeBuffer> largeBodies =
         new OneToOneConcurrentArrayQueue<>(MAX_OUTSTANDING_LARGE);
@@ -201,7 +205,7 @@ public final class FrameRing
     public void publish()
     {
         messagesPublished.set(messagesClaimed);
-        cursor.set(claimedUpTo);
+        published.set(claimedUpTo);
     }
 
     /**
@@ -214,9 +218,8 @@ public final class FrameRing
         if (wrapPoint > cachedConsumed)
         {
             cachedConsumed = consumed.get();
-            return wrapPoint <= cachedConsumed;
         }
-        return true;
+        return wrapPoint <= cachedConsumed;
     }
 
     private void countIfLast(final int flags)
@@ -258,7 +261,7 @@ public final class FrameRing
      */
     public boolean isEmpty()
     {
-        return readPosition > cursor.get();
+        return readPosition > published.get();
     }
 
     /**
@@ -278,7 +281,7 @@ public final class FrameRing
      */
     public int read(final FrameVisitor visitor, final int frameLimit)
     {
-        final long available = cursor.get();
+        final long available = published.get();
         long position = readPosition;
         int frames = 0;
 

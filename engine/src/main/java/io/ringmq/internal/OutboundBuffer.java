@@ -16,11 +16,20 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class OutboundBuffer
 {
+    private static final int INITIAL_MESSAGE_ENDS = 64;
+
     private ByteBuffer byteBuffer;
     private UnsafeBuffer buffer;
     private int readIndex;
     private int writeIndex;
-    private long queuedMessages;
+
+    // Where each queued message ends, counted in bytes ever appended, so a message leaves the count only once the
+    // kernel has taken all of it. A FIFO that grows (like the bytes) only when the backlog outgrows it.
+    private long[] messageEnds = new long[INITIAL_MESSAGE_ENDS];
+    private int endsHead;
+    private int endsTail;
+    private long bytesAppended;
+    private long bytesWritten;
 
     OutboundBuffer(final int initialCapacity)
     {
@@ -38,11 +47,11 @@ final class OutboundBuffer
     }
 
     /**
-     * @return messages appended since the backlog was last empty: the measure a high-water mark is checked against.
+     * @return messages appended and not yet entirely written: the measure a high-water mark is checked against.
      */
     long queuedMessages()
     {
-        return queuedMessages;
+        return endsTail - endsHead;
     }
 
     void appendRaw(final DirectBuffer source, final int offset, final int length)
@@ -50,17 +59,20 @@ final class OutboundBuffer
         ensureSpace(length);
         buffer.putBytes(writeIndex, source, offset, length);
         writeIndex += length;
+        bytesAppended += length;
     }
 
     void appendFrame(final DirectBuffer body, final int offset, final int length, final int flags)
     {
         ensureSpace(FrameDescriptor.MAX_HEADER_LENGTH + length);
-        writeIndex += FrameDescriptor.writeHeader(buffer, writeIndex, length, flags);
+        final int headerLength = FrameDescriptor.writeHeader(buffer, writeIndex, length, flags);
+        writeIndex += headerLength;
         buffer.putBytes(writeIndex, body, offset, length);
         writeIndex += length;
+        bytesAppended += headerLength + length;
         if (!FrameDescriptor.isMore(flags))
         {
-            queuedMessages++;
+            addMessageEnd(bytesAppended);
         }
     }
 
@@ -81,6 +93,7 @@ final class OutboundBuffer
     void commit(final int length)
     {
         writeIndex += length;
+        bytesAppended += length;
     }
 
     /**
@@ -101,11 +114,17 @@ final class OutboundBuffer
             return -1;
         }
         readIndex += (int)written;
+        bytesWritten += written;
+        final long[] ends = messageEnds;
+        final int mask = ends.length - 1;
+        while (endsHead != endsTail && ends[endsHead & mask] <= bytesWritten)
+        {
+            endsHead++;
+        }
         if (readIndex == writeIndex)
         {
             readIndex = 0;
             writeIndex = 0;
-            queuedMessages = 0;
         }
         return (int)written;
     }
@@ -114,7 +133,28 @@ final class OutboundBuffer
     {
         readIndex = 0;
         writeIndex = 0;
-        queuedMessages = 0;
+        bytesWritten = bytesAppended;
+        endsHead = endsTail;
+    }
+
+    private void addMessageEnd(final long end)
+    {
+        if (endsTail - endsHead == messageEnds.length)
+        {
+            final long[] old = messageEnds;
+            final int oldMask = old.length - 1;
+            final long[] grown = new long[old.length * 2];
+            final int count = endsTail - endsHead;
+            for (int i = 0; i < count; i++)
+            {
+                grown[i] = old[(endsHead + i) & oldMask];
+            }
+            messageEnds = grown;
+            endsHead = 0;
+            endsTail = count;
+        }
+        messageEnds[endsTail & (messageEnds.length - 1)] = end;
+        endsTail++;
     }
 
     private void ensureSpace(final int length)

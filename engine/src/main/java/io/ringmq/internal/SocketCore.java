@@ -201,7 +201,7 @@ public final class SocketCore implements FrameVisitor
             for (int i = 0; i < all.size(); i++)
             {
                 final Connection connection = all.get(i);
-                if (connection.hasOutboundBacklog())
+                if (connection.wantsFlush())
                 {
                     work += connection.flush();
                 }
@@ -329,8 +329,11 @@ public final class SocketCore implements FrameVisitor
         final SubscriptionSet peer = connection.peerSubscriptions;
         if (subscribe)
         {
-            peer.add(prefix, offset, length);
-            if (type == SocketType.XPUB && (subscriptions.add(prefix, offset, length) || options.xpubVerbose))
+            // A peer's subscriptions are a set, as in libzmq: a SUB forwards every subscribe but only the cancel
+            // that removes its last subscription to a prefix, so counting them here would never reach zero.
+            final boolean added = !peer.contains(prefix, offset, length) && peer.add(prefix, offset, length);
+            if (type == SocketType.XPUB &&
+                ((added && subscriptions.add(prefix, offset, length)) || options.xpubVerbose))
             {
                 connection.deliverNotice(CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX, prefix, offset, length);
             }

@@ -1,0 +1,119 @@
+package io.ringmq.patterns;
+
+import static io.ringmq.patterns.Patterns.ANY_PORT;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import io.ringmq.Context;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.patterns.Patterns.SequenceChecker;
+import io.ringmq.patterns.Patterns.Worker;
+import io.ringmq.test.Mode;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A stalled subscriber never slows the others: PUB drops for the peer at its high-water mark, counts the drops,
+ * and keeps feeding everyone else at full speed.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SlowSubscriberTest
+{
+    private static final long MESSAGES = 300_000;
+    private static final int LENGTH = 100;
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void stalledSubscriberDoesNotSlowTheOtherAndItsDropsAreCounted(final Mode mode) throws Exception
+    {
+        // Connection rings big enough to absorb the fast subscriber's scheduling hiccups on a busy 2-core machine, so
+        // any drop for it would be the stalled peer's doing; the stalled one stops at its RCVHWM whatever the ring.
+        try (Context ctx = new Context(mode.config().connectionRingBytes(16 * 1024 * 1024));
+            Socket pub = ctx.socket(SocketType.PUB))
+        {
+            pub.setSndHWM(100);
+            pub.bind(ANY_PORT);
+            final Socket fast = ctx.socket(SocketType.SUB);
+            fast.setRcvHWM(0);
+            fast.subscribe("");
+            fast.connect(pub.getLastEndpoint());
+            NoLossTest.awaitSubscription(ctx, pub, fast);
+
+            // Best of two runs each way: one descheduled run on a shared 2-core machine must not decide the ratio.
+            run(pub, fast, 0);
+            final double alone = Math.max(run(pub, fast, MESSAGES), run(pub, fast, 2 * MESSAGES));
+            assertEquals(0, pub.getDroppedMessages(), "drops with no stalled subscriber");
+
+            final Socket stalled = ctx.socket(SocketType.SUB);
+            stalled.setRcvHWM(10);
+            stalled.subscribe("");
+            stalled.connect(pub.getLastEndpoint());
+            // The stalled subscriber reads its first probe so we know it is subscribed, then never reads again.
+            NoLossTest.awaitSubscription(ctx, pub, stalled);
+
+            final double withStalled = Math.max(run(pub, fast, 3 * MESSAGES), run(pub, fast, 4 * MESSAGES));
+            final long dropped = pub.getDroppedMessages();
+            System.out.printf("%s slow subscriber: alone %,.0f msg/s, beside a stalled one %,.0f msg/s (%.2fx), " +
+                "dropped for the stalled one %,d%n", mode, alone, withStalled, withStalled / alone, dropped);
+
+            assertTrue(dropped > 0, "drops counted for the stalled subscriber");
+            assertTrue(withStalled >= 0.5 * alone,
+                "throughput beside a stalled subscriber " + withStalled + " vs alone " + alone);
+        }
+    }
+
+    /**
+     * Only invoker mode shows the duty cycle's work count (a threaded agent's is internal), so this runs there.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Mode.class, names = "INVOKER")
+    void aStalledSubscriberDoesNotKeepTheIoBusy(final Mode mode)
+    {
+        try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB))
+        {
+            pub.setSndHWM(100);
+            pub.bind(ANY_PORT);
+            final Socket stalled = ctx.socket(SocketType.SUB);
+            stalled.setRcvHWM(10);
+            stalled.subscribe("");
+            stalled.connect(pub.getLastEndpoint());
+            NoLossTest.awaitSubscription(ctx, pub, stalled);
+            Patterns.sendSequence(pub, 0, MESSAGES, LENGTH);
+            Patterns.pause(ctx, 200);
+            assertTrue(pub.getDroppedMessages() > 0, "the subscriber is stalled with data waiting");
+
+            // Nothing can move now: the duty cycle must find no work rather than poll the stalled peer in a loop.
+            int work = 0;
+            for (int i = 0; i < 1_000; i++)
+            {
+                work += ctx.invoke();
+            }
+            assertTrue(work < 100, "work reported by 1,000 duty cycles with nothing to move: " + work);
+        }
+    }
+
+    /**
+     * Stream numbered messages from a sender thread while the fast subscriber reads on this thread.
+     *
+     * @return messages per second the fast subscriber received, every one checked.
+     */
+    private static double run(final Socket pub, final Socket fast, final long first) throws Exception
+    {
+        final SequenceChecker checker = new SequenceChecker(first);
+        final long start = System.nanoTime();
+        try (Worker sender = new Worker("pub", () -> Patterns.sendSequence(pub, first, MESSAGES, LENGTH)))
+        {
+            checker.drain(fast, MESSAGES, 30_000);
+            sender.join(10_000);
+        }
+        final long ns = System.nanoTime() - start;
+        assertNull(checker.error, checker.error);
+        assertEquals(MESSAGES, checker.received, "messages the fast subscriber received");
+        return MESSAGES * 1e9 / ns;
+    }
+}
