@@ -40,9 +40,8 @@ class JeroMqInteropTest
             dealer.setIdentity(Hex.ascii("dealer-7"));
             dealer.connect("tcp://127.0.0.1:" + server.getLocalPort());
 
-            try (RawZmtpPeer router = new RawZmtpPeer(accept(server), ZmtpSocketType.ROUTER))
+            try (RawZmtpPeer router = acceptHandshaken(server, ZmtpSocketType.ROUTER))
             {
-                router.handshake(null);
 
                 final byte[] greeting = java.util.Arrays.copyOf(router.inbound.toByteArray(), 12);
                 assertEquals("ff", Hex.of(greeting, 0, 1));
@@ -78,9 +77,8 @@ class JeroMqInteropTest
             sub.subscribe(Hex.ascii("prices."));
             sub.connect("tcp://127.0.0.1:" + server.getLocalPort());
 
-            try (RawZmtpPeer pub = new RawZmtpPeer(accept(server), ZmtpSocketType.PUB))
+            try (RawZmtpPeer pub = acceptHandshaken(server, ZmtpSocketType.PUB))
             {
-                pub.handshake(null);
                 assertEquals(ZmtpSocketType.SUB, pub.handshake.peerSocketType());
                 assertEquals(List.of("Socket-Type"), pub.peerPropertyNames());
 
@@ -194,6 +192,9 @@ class JeroMqInteropTest
     {
         final ZMQ.Socket socket = context.createSocket(type);
         socket.setLinger(0);
+        // JeroMQ 0.6.0 now and then leaves a fresh outgoing connection silent (no greeting, even towards a plain
+        // server socket); a short handshake interval makes it drop such a connection and redial.
+        socket.setHandshakeIvl(300);
         socket.setReceiveTimeOut(JEROMQ_TIMEOUT_MS);
         socket.setSendTimeOut(JEROMQ_TIMEOUT_MS);
         return socket;
@@ -204,6 +205,32 @@ class JeroMqInteropTest
         final ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
         server.setSoTimeout(RawZmtpPeer.READ_TIMEOUT_MS);
         return server;
+    }
+
+    /**
+     * Accept JeroMQ's connection and complete the handshake, skipping a connection JeroMQ left silent: it drops
+     * that one after its handshake interval and redials, and the redialled connection is the one tested.
+     */
+    private static RawZmtpPeer acceptHandshaken(final ServerSocket server, final ZmtpSocketType type)
+        throws IOException
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            final RawZmtpPeer peer = new RawZmtpPeer(accept(server), type);
+            try
+            {
+                peer.handshake(null);
+                return peer;
+            }
+            catch (final IOException ex)
+            {
+                peer.close();
+                if (attempt == 5)
+                {
+                    throw ex;
+                }
+            }
+        }
     }
 
     private static Socket accept(final ServerSocket server) throws IOException

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -108,7 +109,7 @@ final class RawZmtpPeer implements AutoCloseable
         final int read = in.read(readBytes);
         if (read < 0)
         {
-            fail("peer closed the connection");
+            throw new EOFException("peer closed the connection");
         }
         inbound.write(readBytes, 0, read);
         return read;
