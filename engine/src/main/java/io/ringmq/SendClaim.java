@@ -66,7 +66,7 @@ public final class SendClaim
     {
         checkOpen();
         open = false;
-        socket.onClaimCommitted(false);
+        socket.onClaimCommitted(offset, length, false);
     }
 
     /**
@@ -77,7 +77,7 @@ public final class SendClaim
         checkOpen();
         open = false;
         ring.markLastFrameMore();
-        socket.onClaimCommitted(true);
+        socket.onClaimCommitted(offset, length, true);
     }
 
     /**

@@ -10,6 +10,7 @@ import io.ringmq.internal.FrameRing;
 import io.ringmq.internal.FrameVisitor;
 import io.ringmq.internal.InboundQueue;
 import io.ringmq.internal.IoAgent;
+import io.ringmq.internal.RoutingKey;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketOptions;
 import org.agrona.DirectBuffer;
@@ -38,10 +39,15 @@ public final class Socket implements AutoCloseable
     private final FrameCopier copier = new FrameCopier();
     private final HandlerAdapter handlerAdapter = new HandlerAdapter();
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer receiveView = new UnsafeBuffer(0, 0);
+    private final RestOfMessageSkipper skipper = new RestOfMessageSkipper();
+    private final RoutingKey routingLookup = new RoutingKey();
+    private final RequestReplyState requestReply;
 
     private String lastEndpoint;
     private boolean sendingMore;
     private boolean receiveMore;
+    private boolean midMessage;
     private boolean closed;
 
     Socket(final Context context, final IoAgent agent, final SocketType type)
@@ -51,28 +57,14 @@ public final class Socket implements AutoCloseable
         this.agent = agent;
         this.type = type;
         this.idle = config.idleMode().newIdleStrategy();
-        checkSupported(type);
         this.outRing = new FrameRing(config.socketRingBytes());
         this.core = new SocketCore(type, options, config, outRing, inbound, agent);
+        this.requestReply = new RequestReplyState(type, options, core);
         call(() ->
         {
             agent.addSocket(core);
             return null;
         });
-    }
-
-    private static void checkSupported(final SocketType type)
-    {
-        switch (type)
-        {
-            case REQ:
-            case REP:
-            case DEALER:
-            case ROUTER:
-                throw new RingmqException("socket type " + type + " is not supported yet");
-            default:
-                break;
-        }
     }
 
     /**
@@ -214,6 +206,14 @@ public final class Socket implements AutoCloseable
     public boolean send(final DirectBuffer buffer, final int offset, final int length, final boolean more)
     {
         checkCanSend();
+        if (!sendingMore)
+        {
+            checkRoutable(buffer, offset, length);
+            if (!requestReply.beginSend(this))
+            {
+                return false;
+            }
+        }
         final int flags = more ? FrameDescriptor.FLAG_MORE : 0;
         if (length > outRing.maxInlineBody())
         {
@@ -272,13 +272,62 @@ public final class Socket implements AutoCloseable
             throw new RingmqException(
                 "claim length must be 0.." + outRing.maxInlineBody() + " (a quarter of the socket ring): " + length);
         }
+        if (!sendingMore && !requestReply.beginSend(this))
+        {
+            return null;
+        }
         final int at = claimSpace(length, 0, true);
         return at == FrameRing.INSUFFICIENT_CAPACITY ? null : claim.wrap(outRing, at, length);
     }
 
-    void onClaimCommitted(final boolean more)
+    void onClaimCommitted(final int offset, final int length, final boolean more)
     {
+        if (!sendingMore && type == SocketType.ROUTER && options.routerMandatory &&
+            !core.hasPeer(routingLookup.set(outRing.buffer(), offset, length)))
+        {
+            outRing.discardLastFrame();
+            outRing.publish();
+            throw unroutable(outRing.buffer(), offset, length);
+        }
         afterFrame(more);
+    }
+
+    /**
+     * Send one envelope frame (with MORE) ahead of the application's frames: REQ's delimiter, REP's return path.
+     *
+     * @return false when the send timeout expired.
+     */
+    boolean sendEnvelopeFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final int at = claimSpace(length, FrameDescriptor.FLAG_MORE, true);
+        if (at == FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            return false;
+        }
+        outRing.buffer().putBytes(at, buffer, offset, length);
+        sendingMore = true;
+        outRing.publish();
+        return true;
+    }
+
+    private void checkRoutable(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (type == SocketType.ROUTER && options.routerMandatory &&
+            !core.hasPeer(routingLookup.set(buffer, offset, length)))
+        {
+            throw unroutable(buffer, offset, length);
+        }
+    }
+
+    private RingmqException unroutable(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final StringBuilder id = new StringBuilder();
+        for (int i = 0; i < length; i++)
+        {
+            id.append(String.format("%02x", buffer.getByte(offset + i)));
+        }
+        return new RingmqException(
+            "ROUTER_MANDATORY: no connected peer has routing id 0x" + id + " (" + length + " bytes); message not sent");
     }
 
     void onClaimAborted()
@@ -290,6 +339,10 @@ public final class Socket implements AutoCloseable
     {
         sendingMore = more;
         outRing.publish();
+        if (!more)
+        {
+            requestReply.onMessageSent();
+        }
         if (context.isInvokerMode() && !more)
         {
             context.invoke();
@@ -340,23 +393,20 @@ public final class Socket implements AutoCloseable
     public byte[] recv()
     {
         checkCanReceive();
+        if (!midMessage)
+        {
+            requestReply.checkCanReceive();
+        }
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
         boolean ranIo = false;
         idle.reset();
         while (true)
         {
-            final FrameRing ring = nextRing();
-            if (null != ring)
+            final byte[] frame = pollFrame();
+            if (null != frame)
             {
-                copier.frame = null;
-                ring.read(copier, 1);
-                if (null != copier.frame)
-                {
-                    receiveMore = copier.more;
-                    inbound.stayOn(receiveMore ? ring : null);
-                    return copier.frame;
-                }
+                return frame;
             }
             if (deadline == 0)
             {
@@ -373,6 +423,81 @@ public final class Socket implements AutoCloseable
             }
             context.idle(idle, 0);
         }
+    }
+
+    /**
+     * @return the next frame for the application, or null when no whole message is waiting.
+     */
+    private byte[] pollFrame()
+    {
+        while (true)
+        {
+            final FrameRing ring = nextRing();
+            if (null == ring)
+            {
+                return null;
+            }
+            if (!midMessage)
+            {
+                final int verdict = requestReply.beginMessage(ring);
+                if (verdict == RequestReplyState.NOT_YET)
+                {
+                    return null;
+                }
+                if (verdict == RequestReplyState.DROP)
+                {
+                    skipRestOfMessage(ring);
+                    continue;
+                }
+                midMessage = true;
+                inbound.stayOn(ring);
+                if (type == SocketType.ROUTER)
+                {
+                    receiveMore = true;
+                    return ring.routingId().clone();
+                }
+            }
+
+            copier.frame = null;
+            if (ring.read(copier, 1) == 0)
+            {
+                return null;
+            }
+            final byte[] frame = copier.frame;
+            final boolean more = copier.more;
+            receiveView.wrap(frame);
+            final int action = requestReply.onFrame(receiveView, 0, frame.length, more);
+            if (!more)
+            {
+                endOfMessage();
+            }
+            if (action == RequestReplyState.DELIVER)
+            {
+                receiveMore = more;
+                if (!more)
+                {
+                    requestReply.onMessageDelivered();
+                }
+                return frame;
+            }
+            if (action == RequestReplyState.DROP && more)
+            {
+                skipRestOfMessage(ring);
+            }
+        }
+    }
+
+    private void skipRestOfMessage(final FrameRing ring)
+    {
+        skipper.reset();
+        ring.read(skipper, Integer.MAX_VALUE);
+        endOfMessage();
+    }
+
+    private void endOfMessage()
+    {
+        midMessage = false;
+        inbound.stayOn(null);
     }
 
     /**
@@ -405,22 +530,33 @@ public final class Socket implements AutoCloseable
     public int receive(final MessageHandler handler, final int messageLimit)
     {
         checkCanReceive();
+        if (!midMessage)
+        {
+            requestReply.checkCanReceive();
+        }
         if (context.isInvokerMode())
         {
             context.invoke();
         }
         final HandlerAdapter adapter = handlerAdapter;
         adapter.begin(handler, messageLimit);
-        while (adapter.messages < messageLimit)
+        while (adapter.messages < messageLimit && !adapter.blocked)
         {
             final FrameRing ring = nextRing();
-            if (null == ring || ring.read(adapter, Integer.MAX_VALUE) == 0)
+            if (null == ring)
             {
                 break;
             }
-            inbound.stayOn(adapter.inMessage ? ring : null);
+            adapter.ring = ring;
+            final int frames = ring.read(adapter, Integer.MAX_VALUE);
+            inbound.stayOn(midMessage ? ring : null);
+            if (frames == 0)
+            {
+                break;
+            }
         }
         adapter.handler = null;
+        adapter.ring = null;
         return adapter.messages;
     }
 
@@ -677,6 +813,26 @@ public final class Socket implements AutoCloseable
     }
 
     /**
+     * @param ivlMs how long a new connection may take to complete its ZMTP handshake before it is closed
+     *              (libzmq's ZMQ_HANDSHAKE_IVL, default 30,000 ms); 0 for no limit.
+     * @return true.
+     */
+    public boolean setHandshakeIvl(final int ivlMs)
+    {
+        checkOpen();
+        options.handshakeIvlMs = nonNegative("HANDSHAKE_IVL", ivlMs);
+        return true;
+    }
+
+    /**
+     * @return the handshake interval in milliseconds, 0 for no limit.
+     */
+    public int getHandshakeIvl()
+    {
+        return options.handshakeIvlMs;
+    }
+
+    /**
      * @param conflate keep only the newest inbound message (single-part messages only, as in libzmq).
      * @return true.
      */
@@ -701,13 +857,81 @@ public final class Socket implements AutoCloseable
      */
     public boolean setXpubVerbose(final boolean verbose)
     {
-        checkOpen();
-        if (type != SocketType.XPUB)
-        {
-            throw new RingmqException("XPUB_VERBOSE is for XPUB sockets: " + type);
-        }
+        requireType("XPUB_VERBOSE", SocketType.XPUB);
         options.xpubVerbose = verbose;
         return true;
+    }
+
+    /**
+     * @param mandatory ROUTER: sending to a routing id no peer has throws {@link RingmqException} instead of
+     *                  dropping the message silently.
+     * @return true.
+     */
+    public boolean setRouterMandatory(final boolean mandatory)
+    {
+        requireType("ROUTER_MANDATORY", SocketType.ROUTER);
+        options.routerMandatory = mandatory;
+        return true;
+    }
+
+    /**
+     * @param handover ROUTER: a new peer presenting a routing id already in use takes it over and the old peer is
+     *                 disconnected; without it the new peer is refused.
+     * @return true.
+     */
+    public boolean setRouterHandover(final boolean handover)
+    {
+        requireType("ROUTER_HANDOVER", SocketType.ROUTER);
+        options.routerHandover = handover;
+        return true;
+    }
+
+    /**
+     * @param routingId ROUTER: the routing id to give the peer of the next {@link #connect(String)} (libzmq's
+     *                  ZMQ_CONNECT_ROUTING_ID), 1 to 255 bytes.
+     * @return true.
+     */
+    public boolean setConnectRid(final byte[] routingId)
+    {
+        requireType("CONNECT_ROUTING_ID", SocketType.ROUTER);
+        if (null == routingId || routingId.length == 0 || routingId.length > RoutingKey.MAX_LENGTH)
+        {
+            throw new RingmqException("CONNECT_ROUTING_ID must be 1..255 bytes");
+        }
+        options.connectRoutingId = routingId.clone();
+        return true;
+    }
+
+    /**
+     * @param correlate REQ: prefix each request with an id and accept only the reply carrying the latest one.
+     * @return true.
+     */
+    public boolean setReqCorrelate(final boolean correlate)
+    {
+        requireType("REQ_CORRELATE", SocketType.REQ);
+        options.reqCorrelate = correlate;
+        return true;
+    }
+
+    /**
+     * @param relaxed REQ: allow a new request before the reply to the previous one; a late reply to an earlier
+     *                request is then dropped when REQ_CORRELATE is on.
+     * @return true.
+     */
+    public boolean setReqRelaxed(final boolean relaxed)
+    {
+        requireType("REQ_RELAXED", SocketType.REQ);
+        options.reqRelaxed = relaxed;
+        return true;
+    }
+
+    private void requireType(final String option, final SocketType required)
+    {
+        checkOpen();
+        if (type != required)
+        {
+            throw new RingmqException(option + " is for " + required + " sockets, not " + type);
+        }
     }
 
     private static int nonNegative(final String option, final int value)
@@ -892,35 +1116,96 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * Passes frames to a {@link MessageHandler}, stopping at a message limit.
+     * Consumes frames up to and including the end of the current message.
      */
-    private static final class HandlerAdapter implements FrameVisitor
+    private static final class RestOfMessageSkipper implements FrameVisitor
+    {
+        private boolean done;
+
+        void reset()
+        {
+            done = false;
+        }
+
+        @Override
+        public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
+        {
+            if (done)
+            {
+                return false;
+            }
+            done = !FrameDescriptor.isMore(flags);
+            return true;
+        }
+    }
+
+    /**
+     * Passes frames to a {@link MessageHandler} in place, applying the socket type's message rules (ROUTER's id
+     * frame, REQ/REP envelopes), stopping at a message limit.
+     */
+    private final class HandlerAdapter implements FrameVisitor
     {
         private MessageHandler handler;
+        private FrameRing ring;
         private int limit;
         private int messages;
-        private boolean inMessage;
+        private boolean dropping;
+        private boolean blocked;
 
         void begin(final MessageHandler handler, final int limit)
         {
             this.handler = handler;
             this.limit = limit;
             this.messages = 0;
+            this.blocked = false;
         }
 
         @Override
         public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
         {
-            if (!inMessage && messages >= limit)
-            {
-                return false;
-            }
             final boolean more = FrameDescriptor.isMore(flags);
-            handler.onFrame(buffer, offset, length, more);
-            inMessage = more;
+            if (!midMessage)
+            {
+                if (messages >= limit)
+                {
+                    return false;
+                }
+                final int verdict = requestReply.beginMessage(ring);
+                if (verdict == RequestReplyState.NOT_YET)
+                {
+                    blocked = true;
+                    return false;
+                }
+                midMessage = true;
+                dropping = verdict == RequestReplyState.DROP;
+                if (!dropping && type == SocketType.ROUTER)
+                {
+                    final DirectBuffer id = ring.routingIdBuffer();
+                    handler.onFrame(id, 0, id.capacity(), true);
+                }
+            }
+
+            if (!dropping)
+            {
+                final int action = requestReply.onFrame(buffer, offset, length, more);
+                if (action == RequestReplyState.DELIVER)
+                {
+                    handler.onFrame(buffer, offset, length, more);
+                    if (!more)
+                    {
+                        messages++;
+                        requestReply.onMessageDelivered();
+                    }
+                }
+                else if (action == RequestReplyState.DROP)
+                {
+                    dropping = true;
+                }
+            }
             if (!more)
             {
-                messages++;
+                midMessage = false;
+                dropping = false;
             }
             return true;
         }

@@ -47,10 +47,13 @@ final class Connection implements FrameHandler, Selectable
     final SubscriptionSet peerSubscriptions = new SubscriptionSet();
 
     private SelectionKey key;
+    private RoutingKey routingKey;
     private boolean connecting;
     private boolean active;
     private boolean closed;
     private boolean writeInterest;
+    private boolean handshakeStarted;
+    private long handshakeStartedNs;
     private boolean readPaused;
     private boolean zmtp31;
     private int readStart;
@@ -103,6 +106,32 @@ final class Connection implements FrameHandler, Selectable
     String peerEndpoint()
     {
         return peerEndpoint;
+    }
+
+    /**
+     * @return the Identity the peer sent in its READY, empty when none.
+     */
+    byte[] peerIdentity()
+    {
+        return handshake.peerIdentity();
+    }
+
+    /**
+     * @return the routing id connect() was told to give this peer (CONNECT_ROUTING_ID), or null.
+     */
+    byte[] assignedRoutingId()
+    {
+        return null == connector ? null : connector.routingId();
+    }
+
+    RoutingKey routingKey()
+    {
+        return routingKey;
+    }
+
+    void routingKey(final RoutingKey key)
+    {
+        routingKey = key;
     }
 
     boolean isActive()
@@ -159,8 +188,18 @@ final class Connection implements FrameHandler, Selectable
         }
     }
 
+    /**
+     * @return true when the handshake began longer than {@code timeoutNs} ago and has not completed (HANDSHAKE_IVL).
+     */
+    boolean isHandshakeOverdue(final long nowNs, final long timeoutNs)
+    {
+        return handshakeStarted && !active && !closed && nowNs - handshakeStartedNs > timeoutNs;
+    }
+
     private void startHandshake()
     {
+        handshakeStarted = true;
+        handshakeStartedNs = core.agent().nowNs();
         final int greetingAt = out.reserve(ZmtpGreeting.LENGTH);
         out.commit(handshake.writeGreeting(out.buffer(), greetingAt));
         final int readyAt = out.reserve(core.config().maxCommandBytes());

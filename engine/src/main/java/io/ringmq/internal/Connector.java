@@ -13,6 +13,7 @@ final class Connector
 {
     private final SocketCore core;
     private final Endpoint endpoint;
+    private final byte[] routingId;
     private Connection connection;
     private int currentIvlMs;
     private long nextAttemptNs;
@@ -24,6 +25,14 @@ final class Connector
         this.core = core;
         this.endpoint = endpoint;
         this.currentIvlMs = core.options().reconnectIvlMs;
+        // CONNECT_ROUTING_ID names the peer of the next connect() only, as in libzmq.
+        this.routingId = core.options().connectRoutingId;
+        core.options().connectRoutingId = null;
+    }
+
+    byte[] routingId()
+    {
+        return routingId;
     }
 
     void attempt()

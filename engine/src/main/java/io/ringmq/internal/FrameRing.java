@@ -65,6 +65,8 @@ public final class FrameRing
     private long messagesRead;
 
     private volatile boolean closed;
+    private byte[] routingId = new byte[0];
+    private UnsafeBuffer routingIdBuffer = new UnsafeBuffer(routingId);
 
     /**
      * @param capacity bytes of off-heap memory, rounded up to a power of two, at least 1 KiB.
@@ -75,6 +77,33 @@ public final class FrameRing
         this.mask = this.capacity - 1;
         this.maxInlineBody = this.capacity / 4;
         this.buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(this.capacity));
+    }
+
+    /**
+     * Name the peer whose messages this ring carries; set by the I/O agent before the ring is handed over.
+     *
+     * @param id the peer's routing id.
+     */
+    public void routingId(final byte[] id)
+    {
+        routingId = id;
+        routingIdBuffer = new UnsafeBuffer(id);
+    }
+
+    /**
+     * @return the routing id of the peer whose messages this ring carries. Do not modify.
+     */
+    public byte[] routingId()
+    {
+        return routingId;
+    }
+
+    /**
+     * @return the routing id as a buffer, for zero-copy delivery of the ROUTER id frame.
+     */
+    public DirectBuffer routingIdBuffer()
+    {
+        return routingIdBuffer;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.ringmq.internal;
 import org.agrona.DirectBuffer;
 
 /**
- * PUSH and PAIR: each message goes to one peer, taking peers in turn and skipping those at their high-water
+ * PUSH, PAIR, DEALER and REQ: each message goes to one peer, taking peers in turn and skipping those at their high-water
  * mark. With every peer full, or none connected, the message waits in the socket's ring, so the sender blocks
  * or times out as ZeroMQ documents.
  */
@@ -27,6 +27,7 @@ final class RoundRobinRouting implements OutboundRouting
             {
                 next = index + 1;
                 target = peer;
+                core.onRoutedTo(peer);
                 return true;
             }
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 import io.ringmq.ContextConfig;
 import io.ringmq.RingmqException;
@@ -38,6 +40,11 @@ public final class SocketCore implements FrameVisitor
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final Map<String, Acceptor> acceptors = new HashMap<>();
     private final Map<String, Connector> connectors = new HashMap<>();
+    /** Peers by routing id (ROUTER, REP): written by the agent, read by the application for ROUTER_MANDATORY. */
+    private final ConcurrentHashMap<RoutingKey, Connection> peersById = new ConcurrentHashMap<>();
+    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
+    private volatile FrameRing lastRequestRing;
+    private volatile long routedRequests;
 
     private Connection[] activePeers = new Connection[8];
     private int activePeerCount;
@@ -85,7 +92,12 @@ public final class SocketCore implements FrameVisitor
                 return new FanOutRouting();
             case PUSH:
             case PAIR:
+            case DEALER:
+            case REQ:
                 return new RoundRobinRouting();
+            case ROUTER:
+            case REP:
+                return new IdentityRouting();
             case SUB:
             case XSUB:
                 return new UpstreamRouting();
@@ -208,11 +220,37 @@ public final class SocketCore implements FrameVisitor
             }
         }
 
+        final int handshakeIvl = options.handshakeIvlMs;
+        if (handshakeIvl > 0)
+        {
+            work += closeOverdueHandshakes(handshakeIvl * 1_000_000L);
+        }
+
         if (closing)
         {
             work += continueClosing();
         }
         return work;
+    }
+
+    /**
+     * HANDSHAKE_IVL: a peer that has not completed its handshake in time is disconnected, so a stalled peer
+     * cannot hold a connection (and its resources) forever, and a connecting peer redials.
+     */
+    private int closeOverdueHandshakes(final long timeoutNs)
+    {
+        int closed = 0;
+        final long now = agent.nowNs();
+        for (int i = connections.size() - 1; i >= 0; i--)
+        {
+            final Connection connection = connections.get(i);
+            if (connection.isHandshakeOverdue(now, timeoutNs))
+            {
+                connection.close();
+                closed++;
+            }
+        }
+        return closed;
     }
 
     @Override
@@ -247,6 +285,10 @@ public final class SocketCore implements FrameVisitor
         {
             return false;
         }
+        if ((type == SocketType.ROUTER || type == SocketType.REP) && !assignRoutingId(connection))
+        {
+            return false;
+        }
         if (receivesData && !inbound.offer(connection.inRing))
         {
             return false;
@@ -270,9 +312,88 @@ public final class SocketCore implements FrameVisitor
         return true;
     }
 
+    /**
+     * Give a ROUTER or REP peer its routing id: the one connect() was told (CONNECT_ROUTING_ID), else the Identity
+     * the peer sent, else a generated 5-byte id (0x00 and a counter from a random start, as libzmq). A peer whose
+     * id is taken is refused, unless ROUTER_HANDOVER hands the id over and closes the old peer.
+     */
+    private boolean assignRoutingId(final Connection connection)
+    {
+        byte[] id = connection.assignedRoutingId();
+        if (null == id || id.length == 0)
+        {
+            id = connection.peerIdentity();
+        }
+        if (id.length == 0)
+        {
+            final int n = nextGeneratedId++;
+            id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
+        }
+
+        final RoutingKey key = RoutingKey.copyOf(id);
+        final Connection holder = peersById.get(key);
+        if (null != holder)
+        {
+            if (!options.routerHandover)
+            {
+                return false;
+            }
+            peersById.remove(key, holder);
+            holder.close();
+        }
+        peersById.put(key, connection);
+        connection.routingKey(key);
+        connection.inRing.routingId(id);
+        return true;
+    }
+
+    Connection peerById(final RoutingKey key)
+    {
+        return peersById.get(key);
+    }
+
+    /**
+     * @param key a routing id, filled by the caller's own lookup key.
+     * @return true when a peer with that id is connected; safe from the application thread.
+     */
+    public boolean hasPeer(final RoutingKey key)
+    {
+        return peersById.containsKey(key);
+    }
+
+    void onRoutedTo(final Connection connection)
+    {
+        if (type == SocketType.REQ)
+        {
+            lastRequestRing = connection.inRing;
+            routedRequests = routedRequests + 1;
+        }
+    }
+
+    /**
+     * @return for REQ, the inbound ring of the peer the latest request went to: replies from any other are stale.
+     */
+    public FrameRing lastRequestRing()
+    {
+        return lastRequestRing;
+    }
+
+    /**
+     * @return for REQ, how many requests the agent has routed to a peer so far.
+     */
+    public long routedRequests()
+    {
+        return routedRequests;
+    }
+
     void onConnectionClosed(final Connection connection, final boolean wasActive)
     {
         connections.remove(connection);
+        final RoutingKey key = connection.routingKey();
+        if (null != key)
+        {
+            peersById.remove(key, connection);
+        }
         if (!wasActive)
         {
             return;

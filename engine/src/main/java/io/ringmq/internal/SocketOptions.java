@@ -25,6 +25,8 @@ public final class SocketOptions
     public volatile int reconnectIvlMs = 100;
     /** Longest reconnect pause in milliseconds; 0 keeps the first pause. */
     public volatile int reconnectIvlMaxMs;
+    /** Milliseconds a new connection has to complete its ZMTP handshake before it is closed; 0 = no limit. */
+    public volatile int handshakeIvlMs = 30_000;
     /** Keep only the newest inbound message. */
     public volatile boolean conflate;
     /** XPUB: pass every subscription to the application, not only new ones. */
@@ -33,4 +35,14 @@ public final class SocketOptions
     public volatile boolean immediate;
     /** Routing id sent in READY, or null. */
     public volatile byte[] identity;
+    /** ROUTER: the routing id to give the peer of the next connect(), or null. */
+    public volatile byte[] connectRoutingId;
+    /** ROUTER: sending to an unknown routing id is an error, not a silent drop. */
+    public volatile boolean routerMandatory;
+    /** ROUTER: a new peer with a routing id in use takes it over; the old peer is disconnected. */
+    public volatile boolean routerHandover;
+    /** REQ: a new request may be sent before the reply to the last one arrived. */
+    public volatile boolean reqRelaxed;
+    /** REQ: requests carry an id and only the reply with the latest id is accepted. */
+    public volatile boolean reqCorrelate;
 }

@@ -84,6 +84,8 @@ final class Interop
         socket.setReceiveTimeOut((int)RECEIVE_TIMEOUT_MS);
         socket.setSendTimeOut((int)RECEIVE_TIMEOUT_MS);
         socket.setLinger(1_000);
+        // When JeroMQ leaves a connection silent and never times it out itself, closing it makes JeroMQ redial.
+        socket.setHandshakeIvl(500);
         return socket;
     }
 
