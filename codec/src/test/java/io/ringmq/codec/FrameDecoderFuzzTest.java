@@ -8,54 +8,103 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
+import java.util.SplittableRandom;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever bytes a peer sends, in whatever chunks, the frame decoder either takes the whole chunk or stops with a
  * {@link ZmtpError}: it never throws, never loops, and keeps its handler contract.
+ * <p>
+ * Seeded property tests: see {@link FuzzInputs} for replaying a failure with {@code -Dringmq.fuzz.seed} and
+ * running more cases with {@code -Dringmq.fuzz.cases}.
  */
 class FrameDecoderFuzzTest
 {
     private static final int MAX_COMMAND = 512;
+    private static final int MAX_FRAMES = 10;
+    private static final int MAX_SMALL_BODY = 40;
+    private static final String[] COMMAND_NAMES = { "PING", "PONG", "SUBSCRIBE", "CANCEL", "READY", "X" };
 
     /** A frame to encode: a data frame, or a command whose body is already laid out. */
     record FrameSpec(boolean command, boolean more, byte[] body)
     {
     }
 
-    @Property(tries = 300)
-    void randomBytesEndCleanlyOrInAZmtpError(
-        @ForAll @Size(max = 600) final byte[] bytes, @ForAll final long seed, @ForAll final boolean limited)
+    @Test
+    void randomBytesEndCleanlyOrInAZmtpError()
     {
-        feed(bytes, new Random(seed), limited);
+        FuzzInputs.forEachCase(300, random ->
+        {
+            final byte[] bytes = FuzzInputs.bytes(random, 600);
+            final boolean limited = random.nextBoolean();
+
+            feed(bytes, random, limited);
+        });
     }
 
-    @Property(tries = 300)
-    void mutatedValidStreamsEndCleanlyOrInAZmtpError(
-        @ForAll("streams") final List<FrameSpec> frames, @ForAll final long seed, @ForAll final boolean limited)
+    @Test
+    void mutatedValidStreamsEndCleanlyOrInAZmtpError()
     {
-        final Random random = new Random(seed);
+        FuzzInputs.forEachCase(300, random ->
+        {
+            final List<FrameSpec> frames = stream(random);
+            final boolean limited = random.nextBoolean();
 
-        feed(Mutations.mutate(encode(frames), random), random, limited);
+            feed(Mutations.mutate(encode(frames), random), random, limited);
+        });
     }
 
-    @Property(tries = 200)
-    void validStreamsDecodeToWhatWasEncodedInAnyChunking(
-        @ForAll("streams") final List<FrameSpec> frames, @ForAll final long seed)
+    @Test
+    void validStreamsDecodeToWhatWasEncodedInAnyChunking()
+    {
+        FuzzInputs.forEachCase(200, random -> decodesToWhatWasEncoded(stream(random), random));
+    }
+
+    @Test
+    void longSizeFieldIsCheckedBeforeAnythingElse()
+    {
+        FuzzInputs.forEachCase(300, random ->
+        {
+            final long size = FuzzInputs.sizeField(random);
+            final boolean more = random.nextBoolean();
+            final boolean limited = random.nextBoolean();
+
+            checkLongSizeField(size, more, limited);
+        });
+    }
+
+    /** A valid stream of up to ten frames: data frames with short or long bodies, and commands. */
+    private static List<FrameSpec> stream(final SplittableRandom random)
+    {
+        final int count = FuzzInputs.intInRange(random, 0, MAX_FRAMES);
+        final List<FrameSpec> frames = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (random.nextBoolean())
+            {
+                final boolean more = random.nextBoolean();
+                // Bodies either side of 255 bytes take the short and the long header forms.
+                final byte[] body = random.nextBoolean() ?
+                    FuzzInputs.bytes(random, MAX_SMALL_BODY) : FuzzInputs.bytes(random, 250, 300);
+                frames.add(new FrameSpec(false, more, body));
+            }
+            else
+            {
+                final String name = FuzzInputs.oneOf(random, COMMAND_NAMES);
+                final byte[] payload = FuzzInputs.bytes(random, MAX_SMALL_BODY);
+                frames.add(new FrameSpec(true, false, WireStream.commandBody(name, payload)));
+            }
+        }
+        return frames;
+    }
+
+    private static void decodesToWhatWasEncoded(final List<FrameSpec> frames, final SplittableRandom random)
     {
         final byte[] bytes = encode(frames);
         final FrameDecoder decoder = new FrameDecoder(-1, MAX_COMMAND);
         final RecordingFrameHandler handler = new RecordingFrameHandler();
-        final Random random = new Random(seed);
 
         int offset = 0;
         while (offset < bytes.length)
@@ -71,9 +120,7 @@ class FrameDecoderFuzzTest
         assertEquals(List.of(), handler.contractViolations);
     }
 
-    @Property(tries = 300)
-    void longSizeFieldIsCheckedBeforeAnythingElse(
-        @ForAll final long size, @ForAll final boolean more, @ForAll final boolean limited)
+    private static void checkLongSizeField(final long size, final boolean more, final boolean limited)
     {
         final long limit = limited ? 1 << 20 : -1;
         final FrameDecoder decoder = new FrameDecoder(limit, MAX_COMMAND);
@@ -98,20 +145,6 @@ class FrameDecoderFuzzTest
             assertEquals(1, handler.frameStartCalls);
             assertEquals(header.length, consumed);
         }
-    }
-
-    @Provide
-    Arbitrary<List<FrameSpec>> streams()
-    {
-        final Arbitrary<byte[]> smallBodies = Arbitraries.bytes().array(byte[].class).ofMaxSize(40);
-        final Arbitrary<byte[]> bodies = Arbitraries.oneOf(List.of(
-            smallBodies, Arbitraries.bytes().array(byte[].class).ofMinSize(250).ofMaxSize(300)));
-        final Arbitrary<FrameSpec> data = Combinators.combine(Arbitraries.of(true, false), bodies)
-            .as((more, body) -> new FrameSpec(false, more, body));
-        final Arbitrary<FrameSpec> command = Combinators.combine(
-                Arbitraries.of("PING", "PONG", "SUBSCRIBE", "CANCEL", "READY", "X"), smallBodies)
-            .as((name, payload) -> new FrameSpec(true, false, WireStream.commandBody(name, payload)));
-        return Arbitraries.oneOf(List.of(data, command)).list().ofMaxSize(10);
     }
 
     static byte[] encode(final List<FrameSpec> frames)
@@ -147,7 +180,7 @@ class FrameDecoderFuzzTest
         return events;
     }
 
-    private static void feed(final byte[] bytes, final Random random, final boolean limited)
+    private static void feed(final byte[] bytes, final SplittableRandom random, final boolean limited)
     {
         final FrameDecoder decoder = new FrameDecoder(limited ? 4096 : -1, MAX_COMMAND);
         final RecordingFrameHandler handler = new RecordingFrameHandler();

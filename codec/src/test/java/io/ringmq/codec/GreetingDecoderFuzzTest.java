@@ -5,39 +5,40 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
+import java.util.SplittableRandom;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
-import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
 /**
  * The greeting decoder takes at most the 64 greeting bytes from any input, in any chunks, and its verdict depends
  * only on the three checked fields: byte 0, bit 0 of byte 9, and the major version in byte 10.
+ * <p>
+ * Seeded property tests: see {@link FuzzInputs} for replaying a failure with {@code -Dringmq.fuzz.seed} and
+ * running more cases with {@code -Dringmq.fuzz.cases}.
  */
 class GreetingDecoderFuzzTest
 {
-    @Property(tries = 300)
-    void randomBytesGetTheVerdictTheCheckedFieldsGive(
-        @ForAll @Size(max = 100) final byte[] bytes, @ForAll final long seed)
+    @Test
+    void randomBytesGetTheVerdictTheCheckedFieldsGive()
     {
-        checkVerdict(bytes, new Random(seed));
+        FuzzInputs.forEachCase(300, random -> checkVerdict(FuzzInputs.bytes(random, 100), random));
     }
 
-    @Property(tries = 300)
-    void mutatedGreetingsGetTheVerdictTheCheckedFieldsGive(
-        @ForAll @IntRange(min = 0, max = 255) final int minor, @ForAll final long seed)
+    @Test
+    void mutatedGreetingsGetTheVerdictTheCheckedFieldsGive()
     {
-        final Random random = new Random(seed);
-        final byte[] valid = new WireStream().raw(WireStream.greeting(3, minor, "NULL"))
-            .raw(Hex.fixture("ready-pub.hex")).toByteArray();
+        final byte[] ready = Hex.fixture("ready-pub.hex");
+        FuzzInputs.forEachCase(300, random ->
+        {
+            final int minor = FuzzInputs.intInRange(random, 0, 255);
+            final byte[] valid = new WireStream().raw(WireStream.greeting(3, minor, "NULL")).raw(ready).toByteArray();
 
-        checkVerdict(Mutations.mutate(valid, random), random);
+            checkVerdict(Mutations.mutate(valid, random), random);
+        });
     }
 
-    private static void checkVerdict(final byte[] bytes, final Random random)
+    private static void checkVerdict(final byte[] bytes, final SplittableRandom random)
     {
         final GreetingDecoder decoder = new GreetingDecoder();
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);

@@ -1,7 +1,7 @@
 package io.ringmq.codec;
 
 import java.util.Arrays;
-import java.util.Random;
+import java.util.random.RandomGenerator;
 
 /**
  * Damage done to a valid stream for fuzzing, and the random chunk sizes a network might cut it into, both drawn
@@ -14,7 +14,7 @@ final class Mutations
     }
 
     /** One to four bit flips, truncations, insertions, deletions or byte overwrites. */
-    static byte[] mutate(final byte[] valid, final Random random)
+    static byte[] mutate(final byte[] valid, final RandomGenerator random)
     {
         byte[] bytes = valid.clone();
         final int mutations = 1 + random.nextInt(4);
@@ -46,7 +46,7 @@ final class Mutations
     }
 
     /** A chunk length for the next read: mostly small, sometimes whatever is left. */
-    static int nextChunk(final Random random, final int remaining)
+    static int nextChunk(final RandomGenerator random, final int remaining)
     {
         if (random.nextInt(4) == 0)
         {

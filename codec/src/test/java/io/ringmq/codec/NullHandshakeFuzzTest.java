@@ -5,43 +5,62 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Random;
+import java.util.SplittableRandom;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.Size;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
 
 /**
  * A handshake fed any bytes in any chunks stops taking bytes only when it is COMPLETE or FAILED, fails only with
  * a {@link ZmtpError}, and never throws.
+ * <p>
+ * Seeded property tests: see {@link FuzzInputs} for replaying a failure with {@code -Dringmq.fuzz.seed} and
+ * running more cases with {@code -Dringmq.fuzz.cases}.
  */
 class NullHandshakeFuzzTest
 {
-    @Property(tries = 200)
-    void randomBytesAfterAValidGreetingEndInAState(
-        @ForAll @Size(max = 300) final byte[] bytes, @ForAll final long seed, @ForAll final ZmtpSocketType local)
+    @Test
+    void randomBytesAfterAValidGreetingEndInAState()
     {
-        final byte[] stream = new WireStream().raw(WireStream.greeting(3, 1, "NULL")).raw(bytes).toByteArray();
+        FuzzInputs.forEachCase(200, random ->
+        {
+            final byte[] bytes = FuzzInputs.bytes(random, 300);
+            final ZmtpSocketType local = FuzzInputs.enumValue(random, ZmtpSocketType.class);
+            final byte[] stream = new WireStream().raw(WireStream.greeting(3, 1, "NULL")).raw(bytes).toByteArray();
 
-        feed(new NullHandshake(local, 256), stream, new Random(seed));
+            feed(new NullHandshake(local, 256), stream, random);
+        });
     }
 
-    @Property(tries = 300)
-    void mutatedValidHandshakesEndInAState(
-        @ForAll final ZmtpSocketType local, @ForAll final ZmtpSocketType peer, @ForAll final long seed)
+    @Test
+    void mutatedValidHandshakesEndInAState()
     {
-        final Random random = new Random(seed);
+        FuzzInputs.forEachCase(300, random ->
+        {
+            final ZmtpSocketType local = FuzzInputs.enumValue(random, ZmtpSocketType.class);
+            final ZmtpSocketType peer = FuzzInputs.enumValue(random, ZmtpSocketType.class);
 
-        feed(new NullHandshake(local, 256), Mutations.mutate(validStream(peer, random), random), random);
+            feed(new NullHandshake(local, 256), Mutations.mutate(validStream(peer, random), random), random);
+        });
     }
 
-    @Property(tries = 200)
-    void validHandshakesCompleteInAnyChunking(
-        @ForAll final ZmtpSocketType local, @ForAll final ZmtpSocketType peer, @ForAll final long seed)
+    @Test
+    void validHandshakesCompleteInAnyChunking()
     {
-        final Random random = new Random(seed);
+        FuzzInputs.forEachCase(200, random ->
+        {
+            final ZmtpSocketType local = FuzzInputs.enumValue(random, ZmtpSocketType.class);
+            final ZmtpSocketType peer = FuzzInputs.enumValue(random, ZmtpSocketType.class);
+
+            checkValidHandshake(local, peer, random);
+        });
+    }
+
+    private static void checkValidHandshake(
+        final ZmtpSocketType local, final ZmtpSocketType peer, final SplittableRandom random)
+    {
         final NullHandshake handshake = new NullHandshake(local, 256);
         final byte[] stream = validStream(peer, random);
 
@@ -59,7 +78,7 @@ class NullHandshakeFuzzTest
         }
     }
 
-    private static byte[] validStream(final ZmtpSocketType peer, final Random random)
+    private static byte[] validStream(final ZmtpSocketType peer, final SplittableRandom random)
     {
         final UnsafeBuffer ready = new UnsafeBuffer(new byte[128]);
         final byte[] identity = new byte[random.nextInt(8)];
@@ -67,12 +86,12 @@ class NullHandshakeFuzzTest
         final int readyLength = ReadyEncoder.encode(ready, 0, peer, identity, Collections.emptyMap());
         return new WireStream()
             .raw(WireStream.greeting(3, random.nextInt(3), "NULL"))
-            .raw(java.util.Arrays.copyOf(ready.byteArray(), readyLength))
+            .raw(Arrays.copyOf(ready.byteArray(), readyLength))
             .shortFrame(0, Hex.ascii("msg"))
             .toByteArray();
     }
 
-    private static int feed(final NullHandshake handshake, final byte[] bytes, final Random random)
+    private static int feed(final NullHandshake handshake, final byte[] bytes, final SplittableRandom random)
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(bytes);
         int offset = 0;
