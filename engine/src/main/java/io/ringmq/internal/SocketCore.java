@@ -11,11 +11,13 @@ import io.ringmq.ContextConfig;
 import io.ringmq.RingmqException;
 import io.ringmq.SocketType;
 import io.ringmq.codec.CommandEncoder;
+import io.ringmq.codec.FrameDescriptor;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.StreamListener;
 import io.ringmq.transport.TransportException;
 import io.ringmq.transport.Transports;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * The I/O agent's side of a socket: its listeners, connectors and connections, the routing of its outbound
@@ -265,7 +267,7 @@ public final class SocketCore implements FrameVisitor
             inMessage = true;
         }
         routing.frame(this, buffer, offset, length, flags);
-        if ((flags & io.ringmq.codec.FrameDescriptor.FLAG_MORE) == 0)
+        if (!FrameDescriptor.isMore(flags))
         {
             inMessage = false;
         }
@@ -305,7 +307,7 @@ public final class SocketCore implements FrameVisitor
             {
                 final byte[] prefix = subscriptions.prefix(i);
                 UpstreamRouting.sendSubscription(
-                    this, connection, true, new org.agrona.concurrent.UnsafeBuffer(prefix), 0, prefix.length);
+                    this, connection, true, new UnsafeBuffer(prefix), 0, prefix.length);
             }
         }
         flushNeeded = true;
@@ -416,7 +418,7 @@ public final class SocketCore implements FrameVisitor
             while (gone.size() > 0)
             {
                 final byte[] prefix = gone.prefix(0);
-                final org.agrona.concurrent.UnsafeBuffer view = new org.agrona.concurrent.UnsafeBuffer(prefix);
+                final UnsafeBuffer view = new UnsafeBuffer(prefix);
                 gone.remove(view, 0, prefix.length);
                 if (subscriptions.remove(view, 0, prefix.length))
                 {
