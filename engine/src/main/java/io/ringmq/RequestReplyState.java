@@ -63,6 +63,19 @@ final class RequestReplyState
 
     // ------------------------------------------------------------------------------------------------ receive
 
+    /**
+     * @return false while the lockstep forbids receiving (a REQ with no request out, a REP owing a reply).
+     */
+    boolean mayReceive()
+    {
+        return switch (type)
+        {
+            case REQ -> expectingReply;
+            case REP -> !replyPending;
+            default -> true;
+        };
+    }
+
     void checkCanReceive()
     {
         if (type == SocketType.REQ && !expectingReply)
@@ -173,6 +186,20 @@ final class RequestReplyState
     }
 
     // --------------------------------------------------------------------------------------------------- send
+
+    /**
+     * @return false while the lockstep forbids sending (a REQ awaiting its reply unless relaxed, a REP with no
+     * request to answer).
+     */
+    boolean maySend()
+    {
+        return switch (type)
+        {
+            case REQ -> !expectingReply || options.reqRelaxed;
+            case REP -> replyPending;
+            default -> true;
+        };
+    }
 
     /**
      * A message is about to be sent: check the lockstep and write the envelope in front of it.

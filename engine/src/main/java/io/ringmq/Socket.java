@@ -48,7 +48,7 @@ public final class Socket implements AutoCloseable
     private boolean sendingMore;
     private boolean receiveMore;
     private boolean midMessage;
-    private boolean closed;
+    private volatile boolean closed;
 
     Socket(final Context context, final IoAgent agent, final SocketType type)
     {
@@ -950,6 +950,57 @@ public final class Socket implements AutoCloseable
             throw new RingmqException(option + " must be >= -1: " + value);
         }
         return value;
+    }
+
+    // ------------------------------------------------------------------------------------------------ events
+
+    /**
+     * What the socket could do now without waiting, as JeroMQ's {@code getEvents()}: {@link Poller#POLLIN} when a
+     * whole message is waiting to be received, {@link Poller#POLLOUT} when a send would not block (room in the
+     * ring and below the send high-water mark; PUB and XPUB never block). A type that cannot receive or send never
+     * reports that event, nor does a REQ or REP whose lockstep forbids it (a REQ awaiting its reply is never
+     * POLLOUT unless REQ_RELAXED; a REP owing a reply is never POLLIN). Reads the application side only and allocates nothing; in invoker mode nothing new
+     * arrives unless something runs the I/O, as {@link Poller#poll(long)} does.
+     *
+     * @return {@link Poller#POLLIN} and {@link Poller#POLLOUT} bits; 0 once the socket is closed.
+     */
+    public int getEvents()
+    {
+        if (closed)
+        {
+            return 0;
+        }
+        int events = 0;
+        if (type != SocketType.PUB && type != SocketType.PUSH && (midMessage || requestReply.mayReceive()) &&
+            inbound.hasMessage())
+        {
+            events |= Poller.POLLIN;
+        }
+        if (type != SocketType.SUB && type != SocketType.PULL && (sendingMore || requestReply.maySend()) &&
+            sendWouldNotBlock())
+        {
+            events |= Poller.POLLOUT;
+        }
+        return events;
+    }
+
+    /**
+     * @return true once {@link #close()} was called, on any thread (closing the context closes the socket).
+     */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
+    private boolean sendWouldNotBlock()
+    {
+        if (type == SocketType.PUB || type == SocketType.XPUB)
+        {
+            return true;
+        }
+        final int hwm = options.sndHwm;
+        return (sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm) &&
+            outRing.hasCapacity(FrameDescriptor.SHORT_HEADER_LENGTH + 1);
     }
 
     // -------------------------------------------------------------------------------------------- lifecycle

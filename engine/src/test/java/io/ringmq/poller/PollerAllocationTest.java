@@ -1,0 +1,158 @@
+package io.ringmq.poller;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+
+import io.ringmq.Context;
+import io.ringmq.MessageHandler;
+import io.ringmq.Poller;
+import io.ringmq.SendClaim;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.test.AllocationMeter;
+import io.ringmq.test.Mode;
+import org.agrona.DirectBuffer;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * DESIGN.md section 6 for the poller: after warm-up, poll-then-receive cycles allocate nothing on any thread.
+ * Summed over every live thread (receiver, sender, I/O agent) around 100,000 cycles of one 64-byte message each
+ * over tcp, against a small fixed bound.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class PollerAllocationTest
+{
+    private static final int MESSAGE_SIZE = 64;
+    private static final int WARM_UP = 50_000;
+    private static final int MEASURED = 100_000;
+    private static final long BOUND_BYTES = 64 * 1024;
+    private static final long WINDOW = 1_000;
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void pollAndReceiveCyclesAllocateNothing(final Mode mode) throws Exception
+    {
+        try (Context ctx = mode.newContext();
+            Socket pull = ctx.socket(SocketType.PULL);
+            Socket push = ctx.socket(SocketType.PUSH))
+        {
+            pull.bind("tcp://127.0.0.1:*");
+            push.connect(pull.getLastEndpoint());
+            final Poller poller = new Poller(ctx);
+            final int index = poller.register(pull, Poller.POLLIN);
+
+            final Receiver receiver = new Receiver();
+            final Sender sender = new Sender(push, receiver);
+            final Thread thread = new Thread(sender, "test-sender");
+            final AllocationMeter meter = new AllocationMeter();
+            thread.start();
+            try
+            {
+                sender.sendUpTo(WARM_UP);
+                receiver.cycles(poller, index, pull, WARM_UP);
+
+                meter.start();
+                sender.sendUpTo(WARM_UP + MEASURED);
+                receiver.cycles(poller, index, pull, MEASURED);
+                final long allocated = meter.stop();
+                System.out.printf(
+                    "poller %s: %d bytes allocated over %d poll+receive cycles across %d threads%n",
+                    mode, allocated, MEASURED, meter.threadCount());
+
+                assertEquals(WARM_UP + MEASURED, receiver.received, "messages received");
+                assertTrue(receiver.inOrder, "messages arrived in order");
+                assertTrue(
+                    allocated < BOUND_BYTES,
+                    "allocated " + allocated + " bytes over " + MEASURED + " cycles across " + meter.threadCount() +
+                    " threads");
+            }
+            finally
+            {
+                sender.stop();
+                thread.join(10_000);
+            }
+        }
+    }
+
+    /**
+     * Sends sequence-numbered messages through claim/commit up to a target, at most {@link #WINDOW} ahead.
+     */
+    private static final class Sender implements Runnable
+    {
+        private final Socket socket;
+        private final Receiver receiver;
+        private volatile long target;
+        private volatile boolean running = true;
+        private long sent;
+
+        Sender(final Socket socket, final Receiver receiver)
+        {
+            this.socket = socket;
+            this.receiver = receiver;
+        }
+
+        void sendUpTo(final long count)
+        {
+            target = count;
+        }
+
+        void stop()
+        {
+            running = false;
+        }
+
+        @Override
+        public void run()
+        {
+            while (running)
+            {
+                if (sent < target && sent - receiver.received < WINDOW)
+                {
+                    final SendClaim claim = socket.claim(MESSAGE_SIZE);
+                    claim.buffer().putLong(claim.offset(), sent);
+                    claim.commit();
+                    sent++;
+                }
+                else
+                {
+                    Thread.onSpinWait();
+                }
+            }
+        }
+    }
+
+    /**
+     * Polls, then receives one message in place, checking its sequence number.
+     */
+    private static final class Receiver implements MessageHandler
+    {
+        private volatile long received;
+        private boolean inOrder = true;
+
+        void cycles(final Poller poller, final int index, final Socket socket, final int count)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                if (poller.poll(-1) != 1 || !poller.pollin(index) || socket.receive(this, 1) != 1)
+                {
+                    inOrder = false;
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final boolean more)
+        {
+            if (length != MESSAGE_SIZE || buffer.getLong(offset) != received)
+            {
+                inOrder = false;
+            }
+            received = received + 1;
+        }
+    }
+}
