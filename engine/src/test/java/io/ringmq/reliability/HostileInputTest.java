@@ -2,13 +2,12 @@ package io.ringmq.reliability;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.ringmq.reliability.ZmtpBytes.bytes;
+import static io.ringmq.reliability.ZmtpBytes.command;
+import static io.ringmq.reliability.ZmtpBytes.greeting;
+import static io.ringmq.reliability.ZmtpBytes.join;
+import static io.ringmq.reliability.ZmtpBytes.ready;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.SocketTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -86,7 +85,7 @@ class HostileInputTest
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket good = ctx.socket(SocketType.PUSH);
-            java.net.Socket hostile = new java.net.Socket())
+            RawPeer hostile = new RawPeer(ctx))
         {
             pull.setHandshakeIvl(HANDSHAKE_IVL_MS);
             pull.setReceiveTimeOut(5_000);
@@ -95,11 +94,8 @@ class HostileInputTest
             assertTrue(good.send("before"));
             assertEquals("before", pull.recvStr());
 
-            final String endpoint = pull.getLastEndpoint();
-            hostile.connect(new InetSocketAddress("127.0.0.1", port(endpoint)), 1_000);
-            hostile.getOutputStream().write(attack.bytes);
-            hostile.getOutputStream().flush();
-            assertClosedByPeer(ctx, hostile, attack);
+            hostile.connect(pull.getLastEndpoint()).write(attack.bytes);
+            hostile.awaitClosedByPeer(CLOSE_WITHIN_MS, attack.name());
 
             for (int i = 0; i < 100; i++)
             {
@@ -112,83 +108,7 @@ class HostileInputTest
         }
     }
 
-    /**
-     * Read (and drop) what ringmq sends, its greeting and perhaps an ERROR command, until it closes the connection.
-     */
-    private static void assertClosedByPeer(final Context ctx, final java.net.Socket hostile, final Attack attack)
-        throws IOException
-    {
-        hostile.setSoTimeout(5);
-        final InputStream in = hostile.getInputStream();
-        final byte[] sink = new byte[1024];
-        final long start = System.nanoTime();
-        while (System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(CLOSE_WITHIN_MS))
-        {
-            ctx.invoke();
-            try
-            {
-                if (in.read(sink) < 0)
-                {
-                    return;
-                }
-            }
-            catch (final SocketTimeoutException ex)
-            {
-                // still open: keep running the I/O and reading
-            }
-            catch (final IOException ex)
-            {
-                // reset by ringmq: closed as well
-                return;
-            }
-        }
-        throw new AssertionError(attack + ": the connection was still open after " + CLOSE_WITHIN_MS + " ms");
-    }
-
-    private static int port(final String endpoint)
-    {
-        return Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-    }
-
     // ------------------------------------------------------------------------------------------------ bytes
-
-    private static byte[] greeting(final int major, final String mechanism)
-    {
-        final byte[] greeting = new byte[64];
-        greeting[0] = (byte)0xFF;
-        greeting[8] = 1;
-        greeting[9] = 0x7F;
-        greeting[10] = (byte)major;
-        greeting[11] = 1;
-        final byte[] name = mechanism.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(name, 0, greeting, 12, name.length);
-        return greeting;
-    }
-
-    private static byte[] ready(final String socketType)
-    {
-        final ByteArrayOutputStream properties = new ByteArrayOutputStream();
-        final byte[] name = "Socket-Type".getBytes(StandardCharsets.US_ASCII);
-        final byte[] value = socketType.getBytes(StandardCharsets.US_ASCII);
-        properties.write(name.length);
-        properties.writeBytes(name);
-        properties.writeBytes(bytes(0, 0, 0, value.length));
-        properties.writeBytes(value);
-        return command("READY", properties.toByteArray());
-    }
-
-    private static byte[] command(final String name, final byte[] data)
-    {
-        final byte[] nameBytes = name.getBytes(StandardCharsets.US_ASCII);
-        final int size = 1 + nameBytes.length + data.length;
-        final ByteArrayOutputStream frame = new ByteArrayOutputStream();
-        frame.write(0x04);
-        frame.write(size);
-        frame.write(nameBytes.length);
-        frame.writeBytes(nameBytes);
-        frame.writeBytes(data);
-        return frame.toByteArray();
-    }
 
     private static byte[] garbage()
     {
@@ -198,25 +118,5 @@ class HostileInputTest
         garbage[9] = 0x7F;
         garbage[10] = 3;
         return garbage;
-    }
-
-    private static byte[] join(final byte[]... parts)
-    {
-        final ByteArrayOutputStream joined = new ByteArrayOutputStream();
-        for (final byte[] part : parts)
-        {
-            joined.writeBytes(part);
-        }
-        return joined.toByteArray();
-    }
-
-    private static byte[] bytes(final int... values)
-    {
-        final byte[] bytes = new byte[values.length];
-        for (int i = 0; i < values.length; i++)
-        {
-            bytes[i] = (byte)values[i];
-        }
-        return bytes;
     }
 }
