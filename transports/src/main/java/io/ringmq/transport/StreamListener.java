@@ -107,14 +107,6 @@ public final class StreamListener implements AutoCloseable
     }
 
     /**
-     * @return true once {@link #close()} has been called.
-     */
-    public boolean isClosed()
-    {
-        return closed;
-    }
-
-    /**
      * {@inheritDoc}
      */
     @Override
