@@ -37,6 +37,9 @@ public final class IpcTransport implements Transport
     private static final String WILDCARD_SUFFIX = ".sock";
     private static final int WILDCARD_ATTEMPTS = 16;
     private static final StreamSetup STREAMS = new IpcStreams();
+    // File type bits of st_mode (POSIX sys/stat.h).
+    private static final int S_IFMT = 0170000;
+    private static final int S_IFSOCK = 0140000;
 
     /**
      * {@inheritDoc}
@@ -179,7 +182,7 @@ public final class IpcTransport implements Transport
         {
             throw new TransportException("Cannot bind '" + endpoint + "': " + StreamSetup.describe(ex), ex);
         }
-        if (!attributes.isOther())
+        if (!isSocket(path, attributes))
         {
             throw new TransportException("Cannot bind '" + endpoint + "': " + path + " exists and is not a socket");
         }
@@ -199,6 +202,24 @@ public final class IpcTransport implements Transport
             throw new TransportException(
                 "Cannot bind '" + endpoint + "': cannot remove stale socket file " + path + ": " +
                 StreamSetup.describe(ex), ex);
+        }
+    }
+
+    /**
+     * A connect to a fifo or device is refused just as to a dead socket, so check the file type before removing
+     * anything: exactly with the {@code unix} attribute view where the JDK has it, else as "not a regular file,
+     * directory or link".
+     */
+    private static boolean isSocket(final Path path, final BasicFileAttributes attributes)
+    {
+        try
+        {
+            final int mode = (Integer)Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
+            return (mode & S_IFMT) == S_IFSOCK;
+        }
+        catch (final IOException | UnsupportedOperationException | IllegalArgumentException ex)
+        {
+            return attributes.isOther();
         }
     }
 

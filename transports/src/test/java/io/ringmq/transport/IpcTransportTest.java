@@ -188,6 +188,20 @@ class IpcTransportTest
     }
 
     @Test
+    void shouldRefuseAFifoRatherThanRemoveIt() throws Exception
+    {
+        final Path fifo = dir.resolve("fifo");
+        final Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        assertEquals(0, mkfifo.waitFor(), "mkfifo");
+        final String uri = "ipc://" + fifo;
+
+        final TransportException ex = assertThrows(TransportException.class, () -> ipc.bind(Endpoint.parse(uri)));
+
+        assertTrue(ex.getMessage().contains(uri) && ex.getMessage().contains("not a socket"), ex.getMessage());
+        assertTrue(Files.exists(fifo), "the fifo is untouched");
+    }
+
+    @Test
     void shouldNameAPathTooLongForTheOs()
     {
         final String longest = longPath(Endpoint.MAX_IPC_PATH_BYTES);
