@@ -89,8 +89,10 @@ public final class Socket implements AutoCloseable
     // ------------------------------------------------------------------------------------------- endpoints
 
     /**
-     * Listen on an endpoint, e.g. {@code tcp://127.0.0.1:5556}, {@code tcp://*:5556} or {@code tcp://127.0.0.1:*}
-     * (a free port, see {@link #getLastEndpoint()}).
+     * Listen on an endpoint, e.g. {@code tcp://127.0.0.1:5556}, {@code tcp://*:5556}, {@code tcp://127.0.0.1:*}
+     * (a free port, see {@link #getLastEndpoint()}), {@code ipc:///tmp/feed.sock} or {@code ipc://*} (a fresh
+     * socket file in the temporary directory). An ipc socket file nobody listens on any more is taken over; one with
+     * a live listener is not.
      *
      * @return true; a failure throws {@link RingmqException} naming the endpoint.
      */
@@ -151,7 +153,7 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * @return the endpoint last bound (with a wildcard port resolved) or connected, or null.
+     * @return the endpoint last bound (with a wildcard port or ipc path resolved) or connected, or null.
      */
     public String getLastEndpoint()
     {
