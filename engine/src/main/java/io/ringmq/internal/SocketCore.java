@@ -58,6 +58,7 @@ public final class SocketCore implements FrameVisitor
     private long droppedByClosedPeers;
     private boolean closing;
     private long lingerDeadlineNs;
+    private boolean lingerForever;
     private volatile boolean closed;
 
     /**
@@ -298,7 +299,8 @@ public final class SocketCore implements FrameVisitor
 
     boolean onHandshakeComplete(final Connection connection)
     {
-        if (closing || (type == SocketType.PAIR && activePeerCount > 0))
+        // A closing socket takes a new peer only to deliver what it still holds within its linger.
+        if ((closing && outRing.isEmpty()) || (type == SocketType.PAIR && activePeerCount > 0))
         {
             return false;
         }
@@ -562,7 +564,9 @@ public final class SocketCore implements FrameVisitor
     }
 
     /**
-     * Begin closing: stop listening and connecting, then deliver what is queued for up to the linger period.
+     * Begin closing: stop listening, then deliver what is queued for up to the linger period. While messages wait,
+     * connect() endpoints keep (re)connecting, as libzmq's sessions do, so a peer that appears within the linger
+     * still gets them.
      */
     public void close()
     {
@@ -572,27 +576,31 @@ public final class SocketCore implements FrameVisitor
         }
         closing = true;
         final int linger = options.lingerMs;
-        lingerDeadlineNs = linger < 0 ? Long.MAX_VALUE : agent.nowNs() + linger * 1_000_000L;
+        lingerForever = linger < 0;
+        lingerDeadlineNs = agent.nowNs() + Math.max(0, linger) * 1_000_000L;
         for (final Acceptor acceptor : acceptors.values())
         {
             acceptor.closeListener();
         }
-        for (final Connector connector : connectors.values())
+        if (linger == 0 || outRing.isEmpty())
         {
-            connector.stopReconnecting();
+            for (final Connector connector : connectors.values())
+            {
+                connector.stopReconnecting();
+            }
         }
         continueClosing();
     }
 
     private int continueClosing()
     {
-        final boolean queued = !outRing.isEmpty() && activePeerCount > 0;
+        final boolean queued = !outRing.isEmpty() && (activePeerCount > 0 || !connectors.isEmpty());
         boolean backlog = false;
         for (int i = 0; i < connections.size(); i++)
         {
             backlog |= connections.get(i).isActive() && connections.get(i).hasOutboundBacklog();
         }
-        if ((queued || backlog) && agent.nowNs() - lingerDeadlineNs < 0)
+        if ((queued || backlog) && (lingerForever || agent.nowNs() - lingerDeadlineNs < 0))
         {
             flushNeeded = true;
             return 0;
