@@ -131,6 +131,16 @@ final class LibzmqPeer implements AutoCloseable
         process.waitFor(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Freeze the peer with SIGSTOP, as a stopped or swapped-out process looks from the network: the kernel still
+     * accepts bytes for it, the process answers nothing.
+     */
+    void freeze() throws IOException, InterruptedException
+    {
+        final Process stop = new ProcessBuilder("kill", "-STOP", Long.toString(process.pid())).start();
+        assertEquals(0, stop.waitFor(), "kill -STOP");
+    }
+
     @Override
     public void close()
     {
