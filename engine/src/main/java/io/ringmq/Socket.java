@@ -1,6 +1,7 @@
 package io.ringmq;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 
 import io.ringmq.codec.CommandEncoder;
@@ -647,6 +648,33 @@ public final class Socket implements AutoCloseable
     public long getDroppedMessages()
     {
         return core.droppedMessages();
+    }
+
+    /**
+     * @param counter which one.
+     * @return the socket's total for it over its life, all connections included; allocation-free, any thread.
+     */
+    public long getCounter(final Counter counter)
+    {
+        return core.counters().get(counter);
+    }
+
+    /**
+     * @return a live view of the socket's totals: read it as often as you like, from any thread.
+     */
+    public CounterReader counters()
+    {
+        return core.counters();
+    }
+
+    /**
+     * @return the live counters of each connection the socket has now, labelled with the peer's endpoint. A
+     * control-plane call: it asks the I/O agent and allocates the list.
+     */
+    public List<CounterReader> connectionCounters()
+    {
+        checkOpen();
+        return call(core::connectionCounters);
     }
 
     // ---------------------------------------------------------------------------------------------- options

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collections;
 
 import io.ringmq.ContextConfig;
+import io.ringmq.Counter;
 import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.CommandFlyweight;
 import io.ringmq.codec.FrameDecoder;
@@ -73,8 +74,8 @@ final class Connection implements FrameHandler, Selectable
 
     /** Set by routing: this connection takes the current outbound message. */
     boolean selected;
-    /** Messages dropped for this peer at its high-water mark; written by the agent only. */
-    volatile long droppedMessages;
+    /** This connection's traffic, added to the socket's totals as well. */
+    final CounterSet counters;
 
     Connection(
         final SocketCore core, final StreamChannel channel, final Connector connector, final String peerEndpoint,
@@ -93,6 +94,7 @@ final class Connection implements FrameHandler, Selectable
         this.scratch = new UnsafeBuffer(new byte[config.maxCommandBytes()]);
         this.inRing = new FrameRing(config.connectionRingBytes());
         this.out = new OutboundBuffer(config.writeBufferBytes());
+        this.counters = new CounterSet(peerEndpoint, core.counters());
     }
 
     void register(final IoAgent agent)
@@ -210,6 +212,7 @@ final class Connection implements FrameHandler, Selectable
         }
         if (heartbeat.hasExpired(nowNs, timeoutNs))
         {
+            counters.increment(Counter.TIMEOUTS);
             close();
             return 1;
         }
@@ -271,6 +274,7 @@ final class Connection implements FrameHandler, Selectable
         if (bytesRead > 0)
         {
             heartbeat.onInbound(core.agent().nowNs());
+            counters.add(Counter.BYTES_RECEIVED, bytesRead);
         }
         processInbound();
     }
@@ -290,6 +294,7 @@ final class Connection implements FrameHandler, Selectable
                 readStart += handshake.onInbound(readBuffer, readStart, readEnd - readStart);
                 if (handshake.state() == NullHandshake.State.FAILED)
                 {
+                    counters.increment(Counter.PROTOCOL_ERRORS);
                     close();
                     break;
                 }
@@ -305,6 +310,7 @@ final class Connection implements FrameHandler, Selectable
             readStart += consumed;
             if (null != decoder.error() || oversized)
             {
+                counters.increment(Counter.PROTOCOL_ERRORS);
                 close();
                 break;
             }
@@ -354,6 +360,7 @@ final class Connection implements FrameHandler, Selectable
             return;
         }
         active = true;
+        counters.increment(Counter.HANDSHAKES);
         heartbeat.start(core.agent().nowNs(), core.options().heartbeatIvlMs * 1_000_000L);
         if (null != connector)
         {
@@ -498,6 +505,7 @@ final class Connection implements FrameHandler, Selectable
         else
         {
             inRing.publish();
+            counters.increment(Counter.MESSAGES_RECEIVED);
             firstFrame = true;
             discardMessage = false;
         }
@@ -574,6 +582,7 @@ final class Connection implements FrameHandler, Selectable
         {
             return 0;
         }
+        final long queuedBefore = out.queuedMessages();
         final int written;
         try
         {
@@ -588,6 +597,11 @@ final class Connection implements FrameHandler, Selectable
         {
             close();
             return 0;
+        }
+        if (written > 0)
+        {
+            counters.add(Counter.BYTES_SENT, written);
+            counters.add(Counter.MESSAGES_SENT, queuedBefore - out.queuedMessages());
         }
         final boolean wantWrite = !out.isEmpty();
         if (wantWrite != writeInterest)

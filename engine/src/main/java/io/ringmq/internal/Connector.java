@@ -1,5 +1,6 @@
 package io.ringmq.internal;
 
+import io.ringmq.Counter;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.TransportException;
@@ -19,6 +20,7 @@ final class Connector
     private long nextAttemptNs;
     private boolean waiting;
     private boolean stopped;
+    private boolean attempted;
 
     Connector(final SocketCore core, final Endpoint endpoint)
     {
@@ -42,6 +44,11 @@ final class Connector
         {
             return;
         }
+        if (attempted)
+        {
+            core.counters().increment(Counter.RECONNECTS);
+        }
+        attempted = true;
         final StreamChannel channel;
         try
         {

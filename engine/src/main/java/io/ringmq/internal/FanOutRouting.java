@@ -1,5 +1,6 @@
 package io.ringmq.internal;
 
+import io.ringmq.Counter;
 import org.agrona.DirectBuffer;
 
 /**
@@ -23,7 +24,7 @@ final class FanOutRouting implements OutboundRouting
             if (selected && hwm > 0 && peer.out.queuedMessages() >= hwm)
             {
                 selected = false;
-                peer.droppedMessages++;
+                peer.counters.increment(Counter.MESSAGES_DROPPED);
             }
             peer.selected = selected;
         }

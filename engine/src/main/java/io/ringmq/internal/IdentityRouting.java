@@ -1,5 +1,6 @@
 package io.ringmq.internal;
 
+import io.ringmq.Counter;
 import org.agrona.DirectBuffer;
 
 /**
@@ -23,7 +24,7 @@ final class IdentityRouting implements OutboundRouting
         final int hwm = core.options().sndHwm;
         if (null != peer && hwm > 0 && peer.out.queuedMessages() >= hwm)
         {
-            peer.droppedMessages++;
+            peer.counters.increment(Counter.MESSAGES_DROPPED);
             peer = null;
         }
         target = peer;

@@ -3,11 +3,14 @@ package io.ringmq.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.ringmq.ContextConfig;
+import io.ringmq.Counter;
+import io.ringmq.CounterReader;
 import io.ringmq.RingmqException;
 import io.ringmq.SocketType;
 import io.ringmq.codec.CommandEncoder;
@@ -42,6 +45,7 @@ public final class SocketCore implements FrameVisitor
     private final boolean filtersInbound;
     private final SubscriptionSet subscriptions = new SubscriptionSet();
     private final ArrayList<Connection> connections = new ArrayList<>();
+    private final CounterSet counters;
     private final Map<String, Acceptor> acceptors = new HashMap<>();
     private final Map<String, Connector> connectors = new HashMap<>();
     /** Peers by routing id (ROUTER, REP): written by the agent, read by the application for ROUTER_MANDATORY. */
@@ -55,7 +59,6 @@ public final class SocketCore implements FrameVisitor
     private boolean inMessage;
     private boolean flushNeeded;
     private long lastTimerCheckNs;
-    private long droppedByClosedPeers;
     private boolean closing;
     private long lingerDeadlineNs;
     private boolean lingerForever;
@@ -82,6 +85,7 @@ public final class SocketCore implements FrameVisitor
         this.config = config;
         this.outRing = outRing;
         this.inbound = inbound;
+        this.counters = new CounterSet(type + " socket", null);
         this.agent = agent;
         this.routing = routingFor(type);
         this.receivesData = type != SocketType.PUB && type != SocketType.PUSH;
@@ -172,17 +176,28 @@ public final class SocketCore implements FrameVisitor
      */
     public long droppedMessages()
     {
-        long total = droppedByClosedPeers;
-        final Connection[] peers = activePeers;
-        for (int i = 0, count = Math.min(activePeerCount, peers.length); i < count; i++)
+        return counters.get(Counter.MESSAGES_DROPPED);
+    }
+
+    /**
+     * @return the socket's counters, totals over all its connections; read from any thread.
+     */
+    public CounterSet counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the counters of each connection the socket has now; the agent's thread only.
+     */
+    public List<CounterReader> connectionCounters()
+    {
+        final List<CounterReader> list = new ArrayList<>(connections.size());
+        for (int i = 0; i < connections.size(); i++)
         {
-            final Connection peer = peers[i];
-            if (null != peer)
-            {
-                total += peer.droppedMessages;
-            }
+            list.add(connections.get(i).counters);
         }
-        return total;
+        return list;
     }
 
     /**
@@ -260,6 +275,7 @@ public final class SocketCore implements FrameVisitor
             final Connection connection = connections.get(i);
             if (handshakeTimeoutNs > 0 && connection.isHandshakeOverdue(nowNs, handshakeTimeoutNs))
             {
+                connection.counters.increment(Counter.TIMEOUTS);
                 connection.close();
                 work++;
             }
@@ -427,7 +443,6 @@ public final class SocketCore implements FrameVisitor
                 break;
             }
         }
-        droppedByClosedPeers += connection.droppedMessages;
 
         if (type == SocketType.XPUB)
         {
