@@ -7,7 +7,6 @@ import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import javax.imageio.ImageIO;
@@ -19,10 +18,11 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * Percentile plots in HdrHistogram's style (x: percentile on a 1/(1-p) log scale, y: latency in microseconds,
+ * Percentile plots in HdrHistogram's style (x: percentile on a log10(1/(1-p)) scale, y: latency in microseconds,
  * log scale), one panel per workload, panels side by side in one PNG. Rendered headless with XChart.
  */
 final class PercentilePlot
@@ -43,13 +43,14 @@ final class PercentilePlot
     void panel(final String title, final Map<String, Histogram> series)
     {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
-            .xAxisTitle("percentile").yAxisTitle("latency (us)").build();
-        final Styler styler = chart.getStyler();
+            .xAxisTitle("percentile: 1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%, 5 = 99.999%  (log10 of 1/(1-p))").yAxisTitle("latency (us)").build();
+        final XYStyler styler = chart.getStyler();
         styler.setLegendPosition(Styler.LegendPosition.InsideNW);
-        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setxAxisTickLabelsFormattingFunction(PercentilePlot::percentileLabel);
+        double maxX = 1;
         int jeromq = 0;
         int ringmq = 0;
         for (final Map.Entry<String, Histogram> entry : series.entrySet())
@@ -63,13 +64,14 @@ final class PercentilePlot
                 {
                     break;
                 }
-                x.add(100.0 / (100.0 - percentile));
+                x.add(Math.log10(100.0 / (100.0 - percentile)));
                 y.add(Math.max(0.01, value.getValueIteratedTo() / 1000.0));
             }
             if (x.isEmpty())
             {
                 continue;
             }
+            maxX = Math.max(maxX, x.get(x.size() - 1));
             final XYSeries line = chart.addSeries(entry.getKey(), x, y);
             line.setMarker(SeriesMarkers.NONE);
             final boolean isRingmq = entry.getKey().startsWith("ringmq");
@@ -77,6 +79,7 @@ final class PercentilePlot
             final int shade = isRingmq ? ringmq++ : jeromq++;
             line.setLineColor(shade == 0 ? base : shade == 1 ? base.darker() : base.brighter());
         }
+        styler.setXAxisMax(Math.ceil(maxX));
         panels.add(chart);
     }
 
@@ -99,19 +102,4 @@ final class PercentilePlot
         ImageIO.write(image, "png", file);
     }
 
-    private static String percentileLabel(final double x)
-    {
-        final double percentile = 100.0 - 100.0 / x;
-        return percentile < 0.5 ? "0%" : trim(percentile) + "%";
-    }
-
-    private static String trim(final double percentile)
-    {
-        String text = String.format(Locale.ROOT, "%.4f", percentile);
-        while (text.endsWith("0"))
-        {
-            text = text.substring(0, text.length() - 1);
-        }
-        return text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-    }
 }
