@@ -33,6 +33,7 @@ public final class RunOptions
     private Mode mode = Mode.INVOKER;
     private IdleMode idle = IdleMode.BUSY_SPIN;
     private long warmup;
+    private boolean modeOrIdleGiven;
     private final List<String> positional = new ArrayList<>();
     private final List<String> unknown = new ArrayList<>();
 
@@ -48,10 +49,12 @@ public final class RunOptions
             if (arg.startsWith("--mode="))
             {
                 options.mode = Mode.valueOf(value(arg).toUpperCase(Locale.ROOT));
+                options.modeOrIdleGiven = true;
             }
             else if (arg.startsWith("--idle="))
             {
                 options.idle = idleMode(value(arg));
+                options.modeOrIdleGiven = true;
             }
             else if (arg.startsWith("--warmup="))
             {
@@ -67,6 +70,27 @@ public final class RunOptions
             }
         }
         return options;
+    }
+
+    /**
+     * @param mode how the I/O runs.
+     * @param idle how waiting threads idle.
+     * @return options with those and nothing else set.
+     */
+    public static RunOptions of(final Mode mode, final IdleMode idle)
+    {
+        final RunOptions options = new RunOptions();
+        options.mode = mode;
+        options.idle = idle;
+        return options;
+    }
+
+    /**
+     * @return true when the command line chose the mode or the idle strategy.
+     */
+    public boolean modeOrIdleGiven()
+    {
+        return modeOrIdleGiven;
     }
 
     /**

@@ -26,7 +26,8 @@ import io.ringmq.perf.fanout.FanoutSpec;
 import org.HdrHistogram.Histogram;
 
 /**
- * {@code compare [--full] [--repeats=N] [--transports=tcp,ipc,inproc] [--out=DIR] [--mode=..] [--idle=..]}: the
+ * {@code compare [--full] [--repeats=N] [--transports=tcp,ipc,inproc] [--workloads=reqrep,pushpull,fanout]
+ * [--out=DIR] [--mode=..] [--idle=..]}: the
  * same workloads on ringmq and JeroMQ 0.6.0 in one process, interleaved (ringmq, JeroMQ, ringmq, JeroMQ, ...)
  * and repeated: REQ/REP round trips, PUSH/PULL throughput and PUB fan-out to 4 SUBs at 100k msg/s, each with the
  * bytes allocated per message on every thread. Prints one table of medians with the ratio ringmq/JeroMQ per row
@@ -72,6 +73,7 @@ public final class CompareTool implements PerfTool
         Plan plan = Plan.QUICK;
         Integer repeats = null;
         Set<Transport> transports = EnumSet.allOf(Transport.class);
+        List<String> workloads = List.of(REQREP, PUSHPULL, FANOUT);
         File out = new File(new File("perf/target").isDirectory() ? "perf/target/compare" : "target/compare");
         for (final String option : options.unknown())
         {
@@ -96,6 +98,15 @@ public final class CompareTool implements PerfTool
                     transports.add(Transport.valueOf(name.trim().toUpperCase(Locale.ROOT)));
                 }
             }
+            else if (option.startsWith("--workloads="))
+            {
+                workloads = List.of(value.split(","));
+                if (!List.of(REQREP, PUSHPULL, FANOUT).containsAll(workloads))
+                {
+                    System.err.println("compare: workloads are reqrep, pushpull and fanout: " + value);
+                    return 2;
+                }
+            }
             else if (option.startsWith("--out="))
             {
                 out = new File(value);
@@ -104,6 +115,7 @@ public final class CompareTool implements PerfTool
             {
                 System.err.println("compare: unknown option " + option);
                 System.err.println("usage: compare [--full] [--repeats=N] [--transports=tcp,ipc,inproc] [--out=DIR]" +
+                    " [--workloads=reqrep,pushpull,fanout]" +
                     " [--mode=invoker|threaded] [--idle=spin|yield|backoff|blocking]");
                 return 2;
             }
@@ -132,7 +144,7 @@ public final class CompareTool implements PerfTool
         {
             for (final Transport transport : transports)
             {
-                for (final String workload : List.of(REQREP, PUSHPULL, FANOUT))
+                for (final String workload : workloads)
                 {
                     for (final Library library : libraries)
                     {
@@ -252,6 +264,10 @@ public final class CompareTool implements PerfTool
                 final List<Object> mine = runs.getOrDefault(key(transport, metric.workload, ringmq.name()), List.of());
                 final List<Object> theirs = runs.getOrDefault(key(transport, metric.workload, jeromq.name()),
                     List.of());
+                if (mine.isEmpty() && theirs.isEmpty())
+                {
+                    continue;
+                }
                 final double a = median(mine, metric.value);
                 final double b = median(theirs, metric.value);
                 final String ratio = Double.isNaN(a) || Double.isNaN(b) || 0 == b ? "-" :
@@ -262,9 +278,9 @@ public final class CompareTool implements PerfTool
                     jeromq.spinningThreads(metric.workload)));
             }
         }
-        text.append(String.format(Locale.ROOT, "spinning: threads that spin, ringmq / JeroMQ. ringmq: %s, zero-copy " +
-            "API (claim/commit, receive(handler, limit)); REQ/REP and PUSH/PULL run 2 application threads, fan-out a " +
-            "paced publisher and 1 thread serving the %d SUBs. JeroMQ: byte[] send/recv, 1 I/O thread per context, " +
+        text.append(String.format(Locale.ROOT, "spinning: threads that spin, ringmq / JeroMQ. ringmq modes (mode/idle): %s; zero-copy " +
+            "API (claim/commit, receive(handler, limit)); REQ/REP and PUSH/PULL run 2 application threads (+1 I/O " +
+            "thread per end in threaded mode), fan-out a paced publisher and 1 thread serving the %d SUBs. JeroMQ: byte[] send/recv, 1 I/O thread per context, " +
             "threads block; fan-out %d SUB threads. Each end has its own context (one for inproc).%n",
             describe(ringmq), SUBSCRIBERS, SUBSCRIBERS));
         if (transports.contains(Transport.IPC))
@@ -286,8 +302,15 @@ public final class CompareTool implements PerfTool
 
     private static String describe(final Library ringmq)
     {
-        final String threads = ((RingmqLibrary)ringmq).options().threadsLine(2);
-        return threads.substring(threads.indexOf(',') + 2, threads.lastIndexOf(':'));
+        final StringBuilder text = new StringBuilder();
+        for (final String workload : List.of(REQREP, PUSHPULL, FANOUT))
+        {
+            final RunOptions options = ((RingmqLibrary)ringmq).options(workload);
+            text.append(workload).append(' ').append(options.mode().name().toLowerCase(Locale.ROOT)).append('/')
+                .append(options.idle().name().toLowerCase(Locale.ROOT)).append(REQREP.equals(workload) ||
+                PUSHPULL.equals(workload) ? ", " : "");
+        }
+        return text.toString();
     }
 
     private static String format(final String format, final double value)

@@ -1,5 +1,6 @@
 package io.ringmq.perf.compare;
 
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -25,25 +26,39 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * ringmq through its zero-copy API ({@code claim}/{@code commit}, {@code receive(handler, limit)}). Each end has
  * its own context, as two processes would, except over inproc, which needs one context.
+ *
+ * <p>Unless the command line chooses, each workload runs in ringmq's best mode on two cores: request-reply in
+ * invoker mode with busy-spin (two spinning threads, no I/O thread: a round trip never crosses threads inside a
+ * process); throughput and fan-out in threaded mode with the backoff idle strategy, where the I/O agent batches
+ * whatever the application committed into one write, while invoker mode writes on every commit.
  */
 public final class RingmqLibrary implements Library
 {
-    private final RunOptions options;
+    private static final RunOptions LATENCY = RunOptions.of(RunOptions.Mode.INVOKER, IdleMode.BUSY_SPIN);
+    private static final RunOptions BATCHING = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.BACKOFF);
+
+    private final RunOptions given;
 
     /**
-     * @param options mode and idle strategy for every context.
+     * @param given the command line's options; its mode and idle strategy apply to every workload when it chose
+     *              them.
      */
-    public RingmqLibrary(final RunOptions options)
+    public RingmqLibrary(final RunOptions given)
     {
-        this.options = options;
+        this.given = given;
     }
 
     /**
-     * @return the options every context runs with.
+     * @param workload reqrep, pushpull or fanout.
+     * @return the options that workload runs with.
      */
-    public RunOptions options()
+    public RunOptions options(final String workload)
     {
-        return options;
+        if (given.modeOrIdleGiven())
+        {
+            return given;
+        }
+        return CompareTool.REQREP.equals(workload) ? LATENCY : BATCHING;
     }
 
     @Override
@@ -55,7 +70,7 @@ public final class RingmqLibrary implements Library
     @Override
     public boolean supports(final Transport transport)
     {
-        try (Context ctx = options.newContext(); Socket socket = ctx.socket(SocketType.PULL))
+        try (Context ctx = given.newContext(); Socket socket = ctx.socket(SocketType.PULL))
         {
             socket.bind(transport.endpoint("probe"));
             return true;
@@ -69,6 +84,7 @@ public final class RingmqLibrary implements Library
     @Override
     public int spinningThreads(final String workload)
     {
+        final RunOptions options = options(workload);
         final boolean spins = options.idle() == IdleMode.BUSY_SPIN || options.idle() == IdleMode.YIELD;
         final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
         if ("fanout".equals(workload))
@@ -80,15 +96,17 @@ public final class RingmqLibrary implements Library
 
     private String threads(final String workload)
     {
+        final RunOptions options = options(workload);
         final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
-        return "ringmq: 2 application + " + io + " I/O threads, " + options.mode().name().toLowerCase() +
-            " mode, idle " + options.idle().name().toLowerCase() + ", " + spinningThreads(workload) + " spinning";
+        return "ringmq: 2 application + " + io + " I/O threads, " + options.mode().name().toLowerCase(Locale.ROOT) +
+            " mode, idle " + options.idle().name().toLowerCase(Locale.ROOT) + ", " + spinningThreads(workload) + " spinning";
     }
 
     @Override
     public LatencyRun reqRep(final Transport transport, final int size, final long warmup, final long count)
         throws Exception
     {
+        final RunOptions options = options(CompareTool.REQREP);
         final Context repContext = options.newContext();
         final Context reqContext = transport == Transport.INPROC ? repContext : options.newContext();
         try
@@ -140,6 +158,7 @@ public final class RingmqLibrary implements Library
     public ThroughputRun pushPull(final Transport transport, final int size, final long warmup, final long count)
         throws Exception
     {
+        final RunOptions options = options(CompareTool.PUSHPULL);
         final Context pullContext = options.newContext();
         final Context pushContext = transport == Transport.INPROC ? pullContext : options.newContext();
         try
@@ -191,7 +210,7 @@ public final class RingmqLibrary implements Library
     @Override
     public FanoutResult fanout(final FanoutSpec spec) throws Exception
     {
-        return new RingmqFanout(spec, options).run();
+        return new RingmqFanout(spec, options(CompareTool.FANOUT)).run();
     }
 
     /**
