@@ -1,6 +1,7 @@
 package io.ringmq.perf.fanout;
 
 import java.util.List;
+import java.util.Locale;
 
 import io.ringmq.perf.PerfTool;
 import io.ringmq.perf.RunOptions;
@@ -18,6 +19,7 @@ import io.ringmq.perf.RunOptions;
  *  --sub-threads=N              threads serving the SUB sockets (default 1)
  *  --warmup-seconds=S           untimed quotes first (default 2)
  *  --mode, --idle               as for every tool (default invoker, spin)
+ *  --sub-mode, --sub-idle       the subscribers' context only (default: as --mode, --idle)
  * </pre>
  */
 public final class FanoutTool implements PerfTool
@@ -44,6 +46,7 @@ public final class FanoutTool implements PerfTool
         boolean perSymbol = false;
         int subThreads = 1;
         double warmupSeconds = 2;
+        RunOptions subOptions = options;
         for (final String option : options.unknown())
         {
             final String value = option.substring(option.indexOf('=') + 1);
@@ -62,6 +65,13 @@ public final class FanoutTool implements PerfTool
             else if (option.startsWith("--sub-threads="))
             {
                 subThreads = Integer.parseInt(value);
+            }
+            else if (option.startsWith("--sub-mode=") || option.startsWith("--sub-idle="))
+            {
+                subOptions = RunOptions.of(
+                    option.startsWith("--sub-mode=") ? RunOptions.Mode.valueOf(value.toUpperCase(Locale.ROOT)) :
+                    subOptions.mode(), option.startsWith("--sub-idle=") ? RunOptions.idleMode(value) :
+                    subOptions.idle());
             }
             else if (option.startsWith("--warmup-seconds="))
             {
@@ -84,7 +94,7 @@ public final class FanoutTool implements PerfTool
 
         final FanoutSpec spec = new FanoutSpec(endpoint(transport, "fanout"), subscribers, rate, warmupSeconds,
             seconds, size, perSymbol, subThreads);
-        new RingmqFanout(spec, options).run().print(System.out);
+        new RingmqFanout(spec, options, subOptions).run().print(System.out);
         return 0;
     }
 
@@ -117,7 +127,7 @@ public final class FanoutTool implements PerfTool
         }
         System.err.println("usage: fanout [subscribers >= 1] [rate msg/s, or max] [seconds] [--transport=tcp|ipc|" +
             "inproc] [--size=N >= 38] [--per-symbol] [--sub-threads=N] [--warmup-seconds=S] [--mode=invoker|" +
-            "threaded] [--idle=spin|yield|backoff|blocking]");
+            "threaded] [--idle=spin|yield|backoff|blocking] [--sub-mode=..] [--sub-idle=..]");
         return 2;
     }
 }

@@ -27,18 +27,31 @@ public final class RingmqFanout implements Pacer.Sender
 
     private final FanoutSpec spec;
     private final RunOptions options;
+    private final RunOptions subOptions;
     private Socket pub;
     private Context pubContext;
     private double bid = 1.0842;
 
     /**
      * @param spec    the run.
-     * @param options mode and idle strategy.
+     * @param options mode and idle strategy of every context.
      */
     public RingmqFanout(final FanoutSpec spec, final RunOptions options)
     {
+        this(spec, options, options);
+    }
+
+    /**
+     * @param spec       the run.
+     * @param options    mode and idle strategy of the publisher's context.
+     * @param subOptions mode and idle strategy of the subscribers' context (ignored over inproc, which shares the
+     *                   publisher's).
+     */
+    public RingmqFanout(final FanoutSpec spec, final RunOptions options, final RunOptions subOptions)
+    {
         this.spec = spec;
         this.options = options;
+        this.subOptions = subOptions;
     }
 
     /**
@@ -50,8 +63,8 @@ public final class RingmqFanout implements Pacer.Sender
     public FanoutResult run() throws InterruptedException
     {
         final boolean inproc = spec.endpoint().startsWith("inproc://");
-        final Context subContext = options.newContext();
-        pubContext = inproc ? subContext : options.newContext();
+        pubContext = options.newContext();
+        final Context subContext = inproc ? pubContext : subOptions.newContext();
         try
         {
             pub = pubContext.socket(SocketType.PUB);
@@ -77,7 +90,7 @@ public final class RingmqFanout implements Pacer.Sender
                 {
                     mine.add(feeds[i]);
                 }
-                loops[t] = new SubscriberLoop(mine.toArray(new Feed[0]), options.idle().newIdleStrategy());
+                loops[t] = new SubscriberLoop(mine.toArray(new Feed[0]), subOptions().idle().newIdleStrategy());
                 runners[t] = new Thread(loops[t], "ringmq-sub-" + t);
                 runners[t].start();
             }
@@ -128,9 +141,9 @@ public final class RingmqFanout implements Pacer.Sender
         {
             if (pubContext != subContext)
             {
-                pubContext.close();
+                subContext.close();
             }
-            subContext.close();
+            pubContext.close();
         }
     }
 
@@ -145,15 +158,31 @@ public final class RingmqFanout implements Pacer.Sender
         return pacer.sent() - before;
     }
 
+    private RunOptions subOptions()
+    {
+        return spec.endpoint().startsWith("inproc://") ? options : subOptions;
+    }
+
     private String threads(final int subThreads, final boolean inproc)
     {
-        final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : inproc ? 1 : 2;
-        final boolean spins = options.idle() == IdleMode.BUSY_SPIN || options.idle() == IdleMode.YIELD;
-        final int spinning = 1 + (spins ? subThreads + io : 0);
+        final RunOptions sub = subOptions();
+        final int pubIo = options.mode() == RunOptions.Mode.INVOKER ? 0 : 1;
+        final int subIo = inproc || sub.mode() == RunOptions.Mode.INVOKER ? 0 : 1;
+        final int spinning = 1 + (spins(options) ? pubIo : 0) + (spins(sub) ? subThreads + subIo : 0);
         return String.format(Locale.ROOT, "threads: 1 publisher (paced: parks, spins the last 20 us), %d subscriber" +
-            " thread(s) for %d SUB sockets, %d I/O; %s mode, idle %s: %d spinning", subThreads, spec.subscribers(),
-            io, options.mode().name().toLowerCase(Locale.ROOT), options.idle().name().toLowerCase(Locale.ROOT),
-            spinning);
+            " thread(s) for %d SUB sockets, %d I/O; publisher %s/%s, subscribers %s/%s (mode/idle): %d spinning",
+            subThreads, spec.subscribers(), pubIo + subIo, label(options.mode()), label(options.idle()),
+            label(sub.mode()), label(sub.idle()), spinning);
+    }
+
+    private static boolean spins(final RunOptions options)
+    {
+        return options.idle() == IdleMode.BUSY_SPIN || options.idle() == IdleMode.YIELD;
+    }
+
+    private static String label(final Enum<?> value)
+    {
+        return value.name().toLowerCase(Locale.ROOT);
     }
 
     /**
