@@ -14,7 +14,8 @@ import io.ringmq.IdleMode;
  * <pre>
  *  --mode=invoker|threaded   invoker: no I/O thread, the application thread runs the I/O (default);
  *                            threaded: one I/O agent thread per context
- *  --idle=spin|yield|backoff|blocking   how waiting threads idle (default spin)
+ *  --idle=spin|yield|backoff|blocking   how waiting threads idle (default yield: a spinning thread that lets
+ *                            others run, which on two shared cores keeps the tail far lower than busy-spin)
  *  --warmup=N                untimed messages or round trips before the timed ones (default 0, as libzmq)
  * </pre>
  * Both sides of a pair must be given the same {@code --warmup}, since the echoing side has to expect them.
@@ -31,7 +32,7 @@ public final class RunOptions
     }
 
     private Mode mode = Mode.INVOKER;
-    private IdleMode idle = IdleMode.BUSY_SPIN;
+    private IdleMode idle = IdleMode.YIELD;
     private long warmup;
     private boolean modeOrIdleGiven;
     private final List<String> positional = new ArrayList<>();

@@ -47,7 +47,7 @@ public final class CompareTool implements PerfTool
     record Plan(int repeats, long latencyWarmup, long latencyCount, long throughputWarmup, long throughputCount,
         double fanoutWarmupSeconds, double fanoutSeconds)
     {
-        static final Plan QUICK = new Plan(3, 20_000, 20_000, 500_000, 2_000_000, 1, 2);
+        static final Plan QUICK = new Plan(3, 10_000, 20_000, 200_000, 1_000_000, 0.5, 1.5);
         static final Plan FULL = new Plan(5, 100_000, 200_000, 2_000_000, 10_000_000, 3, 10);
         static final Plan SMOKE = new Plan(1, 100, 200, 1_000, 5_000, 0.1, 0.2);
     }

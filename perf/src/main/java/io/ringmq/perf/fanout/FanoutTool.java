@@ -18,7 +18,7 @@ import io.ringmq.perf.RunOptions;
  *  --per-symbol                 subscriber i takes symbol i only (market-data style); default: everything
  *  --sub-threads=N              threads serving the SUB sockets (default 1)
  *  --warmup-seconds=S           untimed quotes first (default 2)
- *  --mode, --idle               as for every tool (default invoker, spin)
+ *  --mode, --idle               as for every tool (default invoker, yield)
  *  --sub-mode, --sub-idle       the subscribers' context only (default: as --mode, --idle)
  * </pre>
  */

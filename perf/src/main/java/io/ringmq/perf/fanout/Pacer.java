@@ -28,6 +28,7 @@ public final class Pacer
         void onIdle();
     }
 
+    private final long spinNanos = Long.getLong("ringmq.perf.pacer.spin.nanos", SPIN_NANOS);
     private final long[] sequences = new long[Quote.SYMBOLS.length];
     private long sent;
 
@@ -59,9 +60,9 @@ public final class Pacer
             {
                 final long wait = startNanos + (sent - base) * intervalNanos - System.nanoTime();
                 sender.onIdle();
-                if (wait > SPIN_NANOS)
+                if (wait > spinNanos)
                 {
-                    LockSupport.parkNanos(wait - SPIN_NANOS / 2);
+                    LockSupport.parkNanos(wait - spinNanos / 2);
                 }
                 else if (wait > 0)
                 {
