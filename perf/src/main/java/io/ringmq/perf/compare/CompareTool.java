@@ -47,7 +47,7 @@ public final class CompareTool implements PerfTool
     record Plan(int repeats, long latencyWarmup, long latencyCount, long throughputWarmup, long throughputCount,
         double fanoutWarmupSeconds, double fanoutSeconds)
     {
-        static final Plan QUICK = new Plan(3, 10_000, 20_000, 200_000, 1_000_000, 0.5, 1.5);
+        static final Plan QUICK = new Plan(3, 10_000, 20_000, 200_000, 1_000_000, 0.5, 1);
         static final Plan FULL = new Plan(5, 100_000, 200_000, 2_000_000, 10_000_000, 3, 10);
         static final Plan SMOKE = new Plan(1, 100, 200, 1_000, 5_000, 0.1, 0.2);
     }
@@ -280,7 +280,7 @@ public final class CompareTool implements PerfTool
         }
         text.append(String.format(Locale.ROOT, "spinning: threads that spin, ringmq / JeroMQ. ringmq modes (mode/idle): %s; zero-copy " +
             "API (claim/commit, receive(handler, limit)); REQ/REP and PUSH/PULL run 2 application threads (+1 I/O " +
-            "thread per end in threaded mode), fan-out a paced publisher and 1 thread serving the %d SUBs. JeroMQ: byte[] send/recv, 1 I/O thread per context, " +
+            "thread per end in threaded mode), fan-out a paced publisher (parks between quotes, both libraries) and 1 thread serving the %d SUBs. JeroMQ: byte[] send/recv, 1 I/O thread per context, " +
             "threads block; fan-out %d SUB threads. Each end has its own context (one for inproc).%n",
             describe(ringmq), SUBSCRIBERS, SUBSCRIBERS));
         if (transports.contains(Transport.IPC))

@@ -37,6 +37,7 @@ public final class RingmqLibrary implements Library
 {
     private static final RunOptions LATENCY = RunOptions.of(RunOptions.Mode.INVOKER, IdleMode.YIELD);
     private static final RunOptions BATCHING = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.BACKOFF);
+    private static final RunOptions FAN_OUT = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.YIELD);
 
     private final RunOptions given;
 
@@ -59,7 +60,8 @@ public final class RingmqLibrary implements Library
         {
             return given;
         }
-        return CompareTool.REQREP.equals(workload) ? LATENCY : BATCHING;
+        return CompareTool.REQREP.equals(workload) ? LATENCY : CompareTool.FANOUT.equals(workload) ? FAN_OUT :
+            BATCHING;
     }
 
     @Override
@@ -90,7 +92,7 @@ public final class RingmqLibrary implements Library
         final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
         if ("fanout".equals(workload))
         {
-            return 1 + (spins ? 1 + io : 0);
+            return spins ? 1 + io : 0;
         }
         return spins ? 2 + io : 0;
     }
