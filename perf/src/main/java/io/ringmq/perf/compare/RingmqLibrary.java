@@ -30,8 +30,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Unless the command line chooses, each workload runs in ringmq's best mode on two shared cores: request-reply
  * in invoker mode with the yield idle strategy (two spinning threads, no I/O thread: a round trip never crosses
  * threads inside a process; yielding rather than busy-spinning lets any other runnable thread in at once, where
- * two busy-spinners on two cores are preempted for whole scheduler slices, milliseconds at p99); throughput and fan-out in threaded mode with the backoff idle strategy, where the I/O agent batches
- * whatever the application committed into one write, while invoker mode writes on every commit.
+ * two busy-spinners on two cores are preempted for whole scheduler slices, milliseconds at p99); throughput in
+ * threaded mode with the backoff idle strategy, where the I/O agent batches whatever the application committed
+ * into one write, while invoker mode writes on every commit; fan-out in threaded mode with yield (the I/O agents
+ * and the subscriber thread yield; the publisher parks between quotes).
  */
 public final class RingmqLibrary implements Library
 {
