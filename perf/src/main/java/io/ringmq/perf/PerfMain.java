@@ -5,7 +5,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.ringmq.perf.codec.CodecTool;
-import io.ringmq.perf.marketdata.MarketDataTool;
+import io.ringmq.perf.compare.CompareTool;
+import io.ringmq.perf.fanout.FanoutTool;
+import io.ringmq.perf.zmq.LocalLat;
+import io.ringmq.perf.zmq.LocalThr;
+import io.ringmq.perf.zmq.RemoteLat;
+import io.ringmq.perf.zmq.RemoteThr;
 
 /**
  * Entry point of {@code ringmq-perf.jar}: {@code ringmq-perf <tool> [args]}. With no tool, or {@code help}, it
@@ -20,8 +25,13 @@ public final class PerfMain
 
     /** Every tool, in listing order: the one place a new tool is registered. */
     private static final List<PerfTool> TOOLS = List.of(
+        new LocalLat(),
+        new RemoteLat(),
+        new LocalThr(),
+        new RemoteThr(),
+        new FanoutTool(),
+        new CompareTool(),
         new CodecTool(),
-        new MarketDataTool(),
         new JmhTool());
 
     private PerfMain()

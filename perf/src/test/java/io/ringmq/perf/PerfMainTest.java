@@ -60,7 +60,8 @@ class PerfMainTest
             assertTrue(names.add(tool.name()), "duplicate " + tool.name());
             assertTrue(!tool.description().isBlank() && !tool.description().contains("\n"), tool.name());
         }
-        assertTrue(names.contains("codec") && names.contains("jmh"), names.toString());
+        assertTrue(names.containsAll(Set.of("local_lat", "remote_lat", "local_thr", "remote_thr", "fanout", "compare",
+            "codec", "jmh")), names.toString());
     }
 
     @Test

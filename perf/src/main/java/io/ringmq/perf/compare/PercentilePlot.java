@@ -1,0 +1,105 @@
+package io.ringmq.perf.compare;
+
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import javax.imageio.ImageIO;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Percentile plots in HdrHistogram's style (x: percentile on a log10(1/(1-p)) scale, y: latency in microseconds,
+ * log scale), one panel per workload, panels side by side in one PNG. Rendered headless with XChart.
+ */
+final class PercentilePlot
+{
+    private static final int WIDTH = 800;
+    private static final int HEIGHT = 520;
+    private static final Color RINGMQ = new Color(0xD6, 0x27, 0x28);
+    private static final Color JEROMQ = new Color(0x1F, 0x77, 0xB4);
+
+    private final List<XYChart> panels = new ArrayList<>();
+
+    /**
+     * Add a panel.
+     *
+     * @param title  of the panel.
+     * @param series histograms (nanoseconds) by legend name; names starting with "ringmq" are drawn in red.
+     */
+    void panel(final String title, final Map<String, Histogram> series)
+    {
+        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+            .xAxisTitle("percentile: 1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%, 5 = 99.999%  (log10 of 1/(1-p))").yAxisTitle("latency (us)").build();
+        final XYStyler styler = chart.getStyler();
+        styler.setLegendPosition(Styler.LegendPosition.InsideNW);
+        chart.getStyler().setXAxisMin(0.0);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
+        chart.getStyler().setYAxisLogarithmic(true);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        double maxX = 1;
+        int jeromq = 0;
+        int ringmq = 0;
+        for (final Map.Entry<String, Histogram> entry : series.entrySet())
+        {
+            final List<Double> x = new ArrayList<>();
+            final List<Double> y = new ArrayList<>();
+            for (final HistogramIterationValue value : entry.getValue().percentiles(5))
+            {
+                final double percentile = value.getPercentileLevelIteratedTo();
+                if (percentile >= 100.0 || value.getTotalCountToThisValue() == entry.getValue().getTotalCount())
+                {
+                    break;
+                }
+                x.add(Math.log10(100.0 / (100.0 - percentile)));
+                y.add(Math.max(0.01, value.getValueIteratedTo() / 1000.0));
+            }
+            if (x.isEmpty())
+            {
+                continue;
+            }
+            maxX = Math.max(maxX, x.get(x.size() - 1));
+            final XYSeries line = chart.addSeries(entry.getKey(), x, y);
+            line.setMarker(SeriesMarkers.NONE);
+            final boolean isRingmq = entry.getKey().startsWith("ringmq");
+            final Color base = isRingmq ? RINGMQ : JEROMQ;
+            final int shade = isRingmq ? ringmq++ : jeromq++;
+            line.setLineColor(shade == 0 ? base : shade == 1 ? base.darker() : base.brighter());
+        }
+        styler.setXAxisMax(Math.ceil(maxX));
+        panels.add(chart);
+    }
+
+    /**
+     * @param file PNG to write, the panels side by side.
+     * @throws IOException when it cannot be written.
+     */
+    void write(final File file) throws IOException
+    {
+        final BufferedImage image = new BufferedImage(WIDTH * Math.max(1, panels.size()), HEIGHT,
+            BufferedImage.TYPE_INT_RGB);
+        final Graphics2D graphics = image.createGraphics();
+        graphics.setColor(Color.WHITE);
+        graphics.fillRect(0, 0, image.getWidth(), image.getHeight());
+        for (int i = 0; i < panels.size(); i++)
+        {
+            graphics.drawImage(BitmapEncoder.getBufferedImage(panels.get(i)), i * WIDTH, 0, null);
+        }
+        graphics.dispose();
+        ImageIO.write(image, "png", file);
+    }
+
+}

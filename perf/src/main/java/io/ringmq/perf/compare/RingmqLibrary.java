@@ -1,0 +1,325 @@
+package io.ringmq.perf.compare;
+
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+import io.ringmq.Context;
+import io.ringmq.IdleMode;
+import io.ringmq.MessageHandler;
+import io.ringmq.RingmqException;
+import io.ringmq.SendClaim;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.perf.AllocationMeter;
+import io.ringmq.perf.RunOptions;
+import io.ringmq.perf.fanout.FanoutResult;
+import io.ringmq.perf.fanout.FanoutSpec;
+import io.ringmq.perf.fanout.RingmqFanout;
+import org.HdrHistogram.Histogram;
+import org.agrona.BufferUtil;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * ringmq through its zero-copy API ({@code claim}/{@code commit}, {@code receive(handler, limit)}). Each end has
+ * its own context, as two processes would, except over inproc, which needs one context.
+ *
+ * <p>Unless the command line chooses, each workload runs in ringmq's best mode on two shared cores: request-reply
+ * in invoker mode with the yield idle strategy (two spinning threads, no I/O thread: a round trip never crosses
+ * threads inside a process; yielding rather than busy-spinning lets any other runnable thread in at once, where
+ * two busy-spinners on two cores are preempted for whole scheduler slices, milliseconds at p99); throughput in
+ * threaded mode with the backoff idle strategy, where the I/O agent batches whatever the application committed
+ * into one write, while invoker mode writes on every commit; fan-out in threaded mode with yield (the I/O agents
+ * and the subscriber thread yield; the publisher parks between quotes).
+ */
+public final class RingmqLibrary implements Library
+{
+    private static final RunOptions LATENCY = RunOptions.of(RunOptions.Mode.INVOKER, IdleMode.YIELD);
+    private static final RunOptions BATCHING = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.BACKOFF);
+    private static final RunOptions FAN_OUT = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.YIELD);
+
+    private final RunOptions given;
+
+    /**
+     * @param given the command line's options; its mode and idle strategy apply to every workload when it chose
+     *              them.
+     */
+    public RingmqLibrary(final RunOptions given)
+    {
+        this.given = given;
+    }
+
+    /**
+     * @param workload reqrep, pushpull or fanout.
+     * @return the options that workload runs with.
+     */
+    public RunOptions options(final String workload)
+    {
+        if (given.modeOrIdleGiven())
+        {
+            return given;
+        }
+        return CompareTool.REQREP.equals(workload) ? LATENCY : CompareTool.FANOUT.equals(workload) ? FAN_OUT :
+            BATCHING;
+    }
+
+    @Override
+    public String name()
+    {
+        return "ringmq";
+    }
+
+    @Override
+    public boolean supports(final Transport transport)
+    {
+        try (Context ctx = given.newContext(); Socket socket = ctx.socket(SocketType.PULL))
+        {
+            socket.bind(transport.endpoint("probe"));
+            return true;
+        }
+        catch (final RingmqException | IllegalArgumentException ex)
+        {
+            return false;
+        }
+    }
+
+    @Override
+    public int spinningThreads(final String workload)
+    {
+        final RunOptions options = options(workload);
+        final boolean spins = options.idle() == IdleMode.BUSY_SPIN || options.idle() == IdleMode.YIELD;
+        final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
+        if ("fanout".equals(workload))
+        {
+            return spins ? 1 + io : 0;
+        }
+        return spins ? 2 + io : 0;
+    }
+
+    private String threads(final String workload)
+    {
+        final RunOptions options = options(workload);
+        final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
+        return "ringmq: 2 application + " + io + " I/O threads, " + options.mode().name().toLowerCase(Locale.ROOT) +
+            " mode, idle " + options.idle().name().toLowerCase(Locale.ROOT) + ", " + spinningThreads(workload) + " spinning";
+    }
+
+    @Override
+    public LatencyRun reqRep(final Transport transport, final int size, final long warmup, final long count)
+        throws Exception
+    {
+        final RunOptions options = options(CompareTool.REQREP);
+        final Context repContext = options.newContext();
+        final Context reqContext = transport == Transport.INPROC ? repContext : options.newContext();
+        try
+        {
+            final Socket rep = repContext.socket(SocketType.REP);
+            rep.bind(transport.endpoint("reqrep"));
+            final Socket req = reqContext.socket(SocketType.REQ);
+            final Echo echo = new Echo(rep, size, warmup + count, options.idle().newIdleStrategy());
+            final Thread echoThread = new Thread(echo, "ringmq-rep");
+            echoThread.start();
+            req.connect(rep.getLastEndpoint());
+
+            final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            final Waiter waiter = new Waiter(options.idle().newIdleStrategy());
+            for (long i = 0; i < warmup; i++)
+            {
+                roundTrip(req, size, waiter);
+            }
+            final long allocBefore = AllocationMeter.totalAllocatedBytes();
+            long previous = System.nanoTime();
+            for (long i = 0; i < count; i++)
+            {
+                roundTrip(req, size, waiter);
+                final long now = System.nanoTime();
+                histogram.recordValue(Math.min(now - previous, histogram.getHighestTrackableValue()));
+                previous = now;
+            }
+            final long allocAfter = AllocationMeter.totalAllocatedBytes();
+            echo.release.countDown();
+            echoThread.join();
+            return new LatencyRun(histogram, allocBefore < 0 ? -1 : allocAfter - allocBefore, 2 * count,
+                spinningThreads("reqrep"), threads("reqrep"));
+        }
+        finally
+        {
+            close(repContext, reqContext);
+        }
+    }
+
+    private static void roundTrip(final Socket req, final int size, final Waiter waiter)
+    {
+        final SendClaim claim = req.claim(size);
+        claim.buffer().setMemory(claim.offset(), size, (byte)1);
+        claim.commit();
+        waiter.receiveOne(req);
+    }
+
+    @Override
+    public ThroughputRun pushPull(final Transport transport, final int size, final long warmup, final long count)
+        throws Exception
+    {
+        final RunOptions options = options(CompareTool.PUSHPULL);
+        final Context pullContext = options.newContext();
+        final Context pushContext = transport == Transport.INPROC ? pullContext : options.newContext();
+        try
+        {
+            final Socket pull = pullContext.socket(SocketType.PULL);
+            pull.bind(transport.endpoint("pushpull"));
+            final Socket push = pushContext.socket(SocketType.PUSH);
+            push.connect(pull.getLastEndpoint());
+            final CountDownLatch release = new CountDownLatch(1);
+            final Thread pusher = new Thread(() ->
+            {
+                final long total = warmup + count;
+                for (long i = 0; i < total; i++)
+                {
+                    final SendClaim claim = push.claim(size);
+                    claim.buffer().putLong(claim.offset(), i);
+                    claim.commit();
+                }
+                awaitRelease(release, pushContext);
+            }, "ringmq-push");
+            pusher.start();
+
+            final Counter counter = new Counter();
+            final IdleStrategy idle = options.idle().newIdleStrategy();
+            while (counter.count < warmup + 1)
+            {
+                idle.idle(pull.receive(counter, (int)Math.min(256, warmup + 1 - counter.count)));
+            }
+            final long allocBefore = AllocationMeter.totalAllocatedBytes();
+            final long start = System.nanoTime();
+            final long end = warmup + count;
+            while (counter.count < end)
+            {
+                idle.idle(pull.receive(counter, (int)Math.min(256, end - counter.count)));
+            }
+            final long elapsed = System.nanoTime() - start;
+            final long allocAfter = AllocationMeter.totalAllocatedBytes();
+            release.countDown();
+            pusher.join();
+            return new ThroughputRun((count - 1) * 1e9 / elapsed, allocBefore < 0 ? -1 : allocAfter - allocBefore,
+                count - 1, spinningThreads("pushpull"), threads("pushpull"));
+        }
+        finally
+        {
+            close(pullContext, pushContext);
+        }
+    }
+
+    @Override
+    public FanoutResult fanout(final FanoutSpec spec) throws Exception
+    {
+        return new RingmqFanout(spec, options(CompareTool.FANOUT)).run();
+    }
+
+    /**
+     * Keep a worker thread alive (and its context's I/O running) until the measured window has been read, so
+     * that its allocations are counted: a thread that has ended drops out of the allocation sum.
+     */
+    private static void awaitRelease(final CountDownLatch release, final Context context)
+    {
+        while (release.getCount() > 0)
+        {
+            context.invoke();
+            LockSupport.parkNanos(50_000);
+        }
+    }
+
+    private static void close(final Context first, final Context second)
+    {
+        if (second != first)
+        {
+            second.close();
+        }
+        first.close();
+    }
+
+    /** Counts whole messages. */
+    private static final class Counter implements MessageHandler
+    {
+        long count;
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final boolean more)
+        {
+            if (!more)
+            {
+                count++;
+            }
+        }
+    }
+
+    /** Waits for one whole message, running the I/O in invoker mode. */
+    private static final class Waiter implements MessageHandler
+    {
+        private final IdleStrategy idle;
+
+        Waiter(final IdleStrategy idle)
+        {
+            this.idle = idle;
+        }
+
+        void receiveOne(final Socket socket)
+        {
+            idle.reset();
+            while (0 == socket.receive(this, 1))
+            {
+                idle.idle(0);
+            }
+        }
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final boolean more)
+        {
+        }
+    }
+
+    /** The REP side: echoes each request. */
+    private static final class Echo implements Runnable, MessageHandler
+    {
+        private final Socket rep;
+        private final long total;
+        private final IdleStrategy idle;
+        private final UnsafeBuffer copy;
+        final CountDownLatch release = new CountDownLatch(1);
+        private int length;
+
+        Echo(final Socket rep, final int size, final long total, final IdleStrategy idle)
+        {
+            this.rep = rep;
+            this.total = total;
+            this.idle = idle;
+            this.copy = new UnsafeBuffer(BufferUtil.allocateDirectAligned(Math.max(64, size), 64));
+        }
+
+        @Override
+        public void run()
+        {
+            for (long i = 0; i < total; i++)
+            {
+                idle.reset();
+                while (0 == rep.receive(this, 1))
+                {
+                    idle.idle(0);
+                }
+                final SendClaim claim = rep.claim(length);
+                claim.buffer().putBytes(claim.offset(), copy, 0, length);
+                claim.commit();
+            }
+            awaitRelease(release, rep.getContext());
+        }
+
+        @Override
+        public void onFrame(final DirectBuffer buffer, final int offset, final int length, final boolean more)
+        {
+            this.length = Math.min(length, copy.capacity());
+            copy.putBytes(0, buffer, offset, this.length);
+        }
+    }
+}
