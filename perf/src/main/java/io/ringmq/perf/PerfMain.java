@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import io.ringmq.perf.codec.CodecTool;
+import io.ringmq.perf.inproc.InprocLatencyTool;
 import io.ringmq.perf.marketdata.MarketDataTool;
 
 /**
@@ -22,6 +23,7 @@ public final class PerfMain
     private static final List<PerfTool> TOOLS = List.of(
         new CodecTool(),
         new MarketDataTool(),
+        new InprocLatencyTool(),
         new JmhTool());
 
     private PerfMain()
