@@ -6,7 +6,6 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
 import org.agrona.ErrorHandler;
-import org.agrona.concurrent.AgentInvoker;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
 
@@ -29,7 +28,8 @@ public final class Context implements AutoCloseable
     private final ContextConfig config;
     private final IoAgent[] agents;
     private final AgentRunner[] runners;
-    private final AgentInvoker invoker;
+    /** The agent the application's threads run in invoker mode; null with I/O threads. */
+    private final IoAgent invoker;
     private final ReentrantLock invokerLock = new ReentrantLock();
     private final ArrayList<Socket> sockets = new ArrayList<>();
     private final InprocRegistry inproc;
@@ -62,8 +62,7 @@ public final class Context implements AutoCloseable
         }
         if (threads == 0)
         {
-            invoker = new AgentInvoker(ERROR_HANDLER, null, agents[0]);
-            invoker.start();
+            invoker = agents[0];
         }
         else
         {
@@ -130,13 +129,26 @@ public final class Context implements AutoCloseable
         {
             return 0;
         }
+        // The caller's interrupt belongs to the application. Agrona's AgentInvoker stops its agent for good when it
+        // sees one, and NIO closes a channel touched by an interrupted thread: either would break every socket of
+        // the context. So the duty cycle runs with the flag cleared, and the flag is put back afterwards.
+        final boolean interrupted = Thread.interrupted();
         try
         {
-            return invoker.invoke();
+            return invoker.doWork();
+        }
+        catch (final Exception ex)
+        {
+            ERROR_HANDLER.onError(ex);
+            return 0;
         }
         finally
         {
             invokerLock.unlock();
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -189,7 +201,7 @@ public final class Context implements AutoCloseable
             invokerLock.lock();
             try
             {
-                invoker.close();
+                invoker.onClose();
             }
             finally
             {

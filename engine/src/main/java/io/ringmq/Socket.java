@@ -32,6 +32,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class Socket implements AutoCloseable
 {
+    /** The largest HEARTBEAT_TTL: the PING's 16-bit field counts deciseconds. */
+    private static final int MAX_HEARTBEAT_TTL_MS = 6_553_599;
+
     private final Context context;
     private final IoAgent agent;
     private final SocketType type;
@@ -106,8 +109,10 @@ public final class Socket implements AutoCloseable
     // ------------------------------------------------------------------------------------------- endpoints
 
     /**
-     * Listen on an endpoint, e.g. {@code tcp://127.0.0.1:5556}, {@code tcp://*:5556} or {@code tcp://127.0.0.1:*}
-     * (a free port, see {@link #getLastEndpoint()}).
+     * Listen on an endpoint, e.g. {@code tcp://127.0.0.1:5556}, {@code tcp://*:5556}, {@code tcp://127.0.0.1:*}
+     * (a free port, see {@link #getLastEndpoint()}), {@code ipc:///tmp/feed.sock} or {@code ipc://*} (a fresh
+     * socket file in the temporary directory). An ipc socket file nobody listens on any more is taken over; one with
+     * a live listener is not.
      *
      * @return true; a failure throws {@link RingmqException} naming the endpoint.
      */
@@ -224,7 +229,7 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * @return the endpoint last bound (with a wildcard port resolved) or connected, or null.
+     * @return the endpoint last bound (with a wildcard port or ipc path resolved) or connected, or null.
      */
     public String getLastEndpoint()
     {
@@ -1059,6 +1064,76 @@ public final class Socket implements AutoCloseable
     public int getHandshakeIvl()
     {
         return options.handshakeIvlMs;
+    }
+
+    /**
+     * @param ivlMs send a ZMTP PING on every connection this often (libzmq's ZMQ_HEARTBEAT_IVL); 0, the default,
+     *              for no heartbeats.
+     * @return true.
+     */
+    public boolean setHeartbeatIvl(final int ivlMs)
+    {
+        checkOpen();
+        options.heartbeatIvlMs = nonNegative("HEARTBEAT_IVL", ivlMs);
+        return true;
+    }
+
+    /**
+     * @return the heartbeat interval in milliseconds, 0 for none.
+     */
+    public int getHeartbeatIvl()
+    {
+        return options.heartbeatIvlMs;
+    }
+
+    /**
+     * @param timeoutMs close a connection that has sent nothing for this long after a PING (libzmq's
+     *                  ZMQ_HEARTBEAT_TIMEOUT); -1, the default, for the heartbeat interval. Any inbound traffic
+     *                  counts, not only a PONG.
+     * @return true.
+     */
+    public boolean setHeartbeatTimeout(final int timeoutMs)
+    {
+        checkOpen();
+        if (timeoutMs < -1)
+        {
+            throw new RingmqException("HEARTBEAT_TIMEOUT must be -1 or more, was " + timeoutMs);
+        }
+        options.heartbeatTimeoutMs = timeoutMs;
+        return true;
+    }
+
+    /**
+     * @return the heartbeat timeout in milliseconds, -1 for the heartbeat interval.
+     */
+    public int getHeartbeatTimeout()
+    {
+        return options.heartbeatTimeoutMs;
+    }
+
+    /**
+     * @param ttlMs how long the peer may hear nothing from this socket before it closes the connection, sent in
+     *              each PING in deciseconds (libzmq's ZMQ_HEARTBEAT_TTL): 0 to 6,553,599 ms; 0, the default, for
+     *              none.
+     * @return true.
+     */
+    public boolean setHeartbeatTtl(final int ttlMs)
+    {
+        checkOpen();
+        if (ttlMs < 0 || ttlMs > MAX_HEARTBEAT_TTL_MS)
+        {
+            throw new RingmqException("HEARTBEAT_TTL must be 0 to " + MAX_HEARTBEAT_TTL_MS + " ms, was " + ttlMs);
+        }
+        options.heartbeatTtlMs = ttlMs;
+        return true;
+    }
+
+    /**
+     * @return the heartbeat time-to-live in milliseconds, 0 for none.
+     */
+    public int getHeartbeatTtl()
+    {
+        return options.heartbeatTtlMs;
     }
 
     /**

@@ -4,20 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import io.ringmq.test.AllocationMeter;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * DESIGN.md section 6: after warm-up, the zero-copy API allocates nothing per message on any thread. Measured as
  * the sum over every live thread (application, sender, I/O agent) around a steady-state run of 1,000,000
- * messages of 64 bytes over tcp and over inproc, against a small fixed bound: a leak of even one object per 100
+ * messages of 64 bytes over each transport, against a small fixed bound: a leak of even one object per 100
  * messages fails.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
@@ -30,33 +28,21 @@ class ZeroGarbageTest
     /** A steady state is a receiver that keeps up: the sender stays at most this far ahead of it. */
     private static final long WINDOW = 10_000;
 
-    /**
-     * The endpoints a receiver binds, one per transport the test runs over.
-     */
-    static Stream<Arguments> modesAndEndpoints()
-    {
-        return Stream.of(Mode.values()).flatMap(mode -> Stream.of(
-            Arguments.of(mode, "tcp://127.0.0.1:*"),
-            Arguments.of(mode, "inproc://zero-garbage")));
-    }
-
-    @ParameterizedTest
-    @MethodSource("modesAndEndpoints")
-    void pushPullSteadyStateAllocatesNothing(final Mode mode, final String endpoint) throws Exception
+    @ModesAndTransports
+    void pushPullSteadyStateAllocatesNothing(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket push = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(endpoint);
+            pull.bind(transport.bindEndpoint());
             push.connect(pull.getLastEndpoint());
             assertSteadyStateGarbageFree(push, pull);
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("modesAndEndpoints")
-    void pubSubSteadyStateAllocatesNothing(final Mode mode, final String endpoint) throws Exception
+    @ModesAndTransports
+    void pubSubSteadyStateAllocatesNothing(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket pub = ctx.socket(SocketType.PUB);
@@ -64,7 +50,7 @@ class ZeroGarbageTest
         {
             // Lossless while the subscriber keeps up: the HWM, above the sender's window, only bounds a stalled peer.
             pub.setSndHWM((int)(2 * WINDOW));
-            pub.bind(endpoint);
+            pub.bind(transport.bindEndpoint());
             sub.subscribe("");
             sub.connect(pub.getLastEndpoint());
             awaitSubscription(pub, sub);
@@ -108,7 +94,7 @@ class ZeroGarbageTest
             final long allocated = meter.stop();
             System.out.printf(
                 "%s -> %s over %s: %d bytes allocated over %d messages across %d threads%n",
-                sender.getSocketType(), receiver.getSocketType(), receiver.getLastEndpoint(), allocated, MEASURED,
+                sender.getSocketType(), receiver.getSocketType(), sender.getLastEndpoint(), allocated, MEASURED,
                 meter.threadCount());
 
             assertEquals(WARM_UP + MEASURED, consumer.received, "messages received");

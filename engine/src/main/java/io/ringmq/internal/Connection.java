@@ -41,6 +41,7 @@ final class Connection implements FrameHandler, Selectable
     private final NullHandshake handshake;
     private final FrameDecoder decoder;
     private final CommandFlyweight command = new CommandFlyweight();
+    private final Heartbeat heartbeat = new Heartbeat();
     private final UnsafeBuffer scratch;
     final FrameRing inRing;
     final OutboundBuffer out;
@@ -196,6 +197,33 @@ final class Connection implements FrameHandler, Selectable
         return handshakeStarted && !active && !closed && nowNs - handshakeStartedNs > timeoutNs;
     }
 
+    /**
+     * Heartbeats: send a PING when one is due, close the connection when the peer has been silent too long.
+     *
+     * @return 1 when it did either, else 0.
+     */
+    int runHeartbeat(final long nowNs, final long intervalNs, final long timeoutNs, final int ttlDeciseconds)
+    {
+        if (!active || closed)
+        {
+            return 0;
+        }
+        if (heartbeat.hasExpired(nowNs, timeoutNs))
+        {
+            close();
+            return 1;
+        }
+        if (heartbeat.isPingDue(nowNs, intervalNs))
+        {
+            final int at = out.reserve(FrameDescriptor.MAX_HEADER_LENGTH + CommandFlyweight.PING_TTL_LENGTH + 8);
+            out.commit(CommandEncoder.ping(out.buffer(), at, ttlDeciseconds, null, 0, 0));
+            heartbeat.onPingSent(nowNs, intervalNs);
+            core.markForFlush(this);
+            return 1;
+        }
+        return 0;
+    }
+
     private void startHandshake()
     {
         handshakeStarted = true;
@@ -240,6 +268,10 @@ final class Connection implements FrameHandler, Selectable
             return;
         }
         readEnd += bytesRead;
+        if (bytesRead > 0)
+        {
+            heartbeat.onInbound(core.agent().nowNs());
+        }
         processInbound();
     }
 
@@ -322,6 +354,7 @@ final class Connection implements FrameHandler, Selectable
             return;
         }
         active = true;
+        heartbeat.start(core.agent().nowNs(), core.options().heartbeatIvlMs * 1_000_000L);
         if (null != connector)
         {
             connector.onConnected();
@@ -488,6 +521,7 @@ final class Connection implements FrameHandler, Selectable
             case PING:
                 if (command.isWellFormed())
                 {
+                    heartbeat.onPeerTtl(command.pingTtlDeciseconds());
                     final int at = out.reserve(FrameDescriptor.MAX_HEADER_LENGTH + 32);
                     out.commit(CommandEncoder.pong(
                         out.buffer(), at, buffer, command.pingContextOffset(), command.pingContextLength()));

@@ -52,7 +52,15 @@ final class Connector
             scheduleReconnect();
             return;
         }
-        connection = new Connection(core, channel, this, endpoint.uri(), true);
+        if (null != channel.failure())
+        {
+            // Refused before the call returned, as an ipc connect to a missing or dead socket file always is.
+            channel.close();
+            scheduleReconnect();
+            return;
+        }
+        // An ipc connect usually completes at once, and a connected channel never reports OP_CONNECT.
+        connection = new Connection(core, channel, this, endpoint.uri(), !channel.isConnected());
         core.addConnection(connection);
         connection.register(core.agent());
     }

@@ -27,6 +27,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 public final class SocketCore implements FrameVisitor
 {
     private static final int OUTBOUND_FRAMES_PER_CYCLE = 4096;
+    /** Handshake and heartbeat deadlines are checked at most this often: millisecond options need no finer. */
+    private static final long TIMER_RESOLUTION_NS = 1_000_000L;
 
     private final SocketType type;
     private final SocketOptions options;
@@ -52,9 +54,11 @@ public final class SocketCore implements FrameVisitor
     private int activePeerCount;
     private boolean inMessage;
     private boolean flushNeeded;
+    private long lastTimerCheckNs;
     private long droppedByClosedPeers;
     private boolean closing;
     private long lingerDeadlineNs;
+    private boolean lingerForever;
     private volatile boolean closed;
 
     /**
@@ -222,10 +226,11 @@ public final class SocketCore implements FrameVisitor
             }
         }
 
-        final int handshakeIvl = options.handshakeIvlMs;
-        if (handshakeIvl > 0)
+        final long now = agent.nowNs();
+        if (now - lastTimerCheckNs >= TIMER_RESOLUTION_NS)
         {
-            work += closeOverdueHandshakes(handshakeIvl * 1_000_000L);
+            lastTimerCheckNs = now;
+            work += runConnectionTimers(now);
         }
 
         if (closing)
@@ -237,22 +242,33 @@ public final class SocketCore implements FrameVisitor
 
     /**
      * HANDSHAKE_IVL: a peer that has not completed its handshake in time is disconnected, so a stalled peer
-     * cannot hold a connection (and its resources) forever, and a connecting peer redials.
+     * cannot hold a connection (and its resources) forever, and a connecting peer redials. Heartbeats: PINGs go out
+     * every HEARTBEAT_IVL and a peer silent for HEARTBEAT_TIMEOUT after one (or beyond its own PING's TTL) is
+     * disconnected likewise.
      */
-    private int closeOverdueHandshakes(final long timeoutNs)
+    private int runConnectionTimers(final long nowNs)
     {
-        int closed = 0;
-        final long now = agent.nowNs();
+        final long handshakeTimeoutNs = options.handshakeIvlMs * 1_000_000L;
+        final int heartbeatIvlMs = options.heartbeatIvlMs;
+        final int heartbeatTimeoutMs = options.heartbeatTimeoutMs;
+        final long heartbeatIvlNs = heartbeatIvlMs * 1_000_000L;
+        final long heartbeatTimeoutNs = (heartbeatTimeoutMs < 0 ? heartbeatIvlMs : heartbeatTimeoutMs) * 1_000_000L;
+        final int ttlDeciseconds = options.heartbeatTtlMs / 100;
+        int work = 0;
         for (int i = connections.size() - 1; i >= 0; i--)
         {
             final Connection connection = connections.get(i);
-            if (connection.isHandshakeOverdue(now, timeoutNs))
+            if (handshakeTimeoutNs > 0 && connection.isHandshakeOverdue(nowNs, handshakeTimeoutNs))
             {
                 connection.close();
-                closed++;
+                work++;
+            }
+            else
+            {
+                work += connection.runHeartbeat(nowNs, heartbeatIvlNs, heartbeatTimeoutNs, ttlDeciseconds);
             }
         }
-        return closed;
+        return work;
     }
 
     @Override
@@ -283,7 +299,8 @@ public final class SocketCore implements FrameVisitor
 
     boolean onHandshakeComplete(final Connection connection)
     {
-        if (closing || (type == SocketType.PAIR && activePeerCount > 0))
+        // A closing socket takes a new peer only to deliver what it still holds within its linger.
+        if ((closing && outRing.isEmpty()) || (type == SocketType.PAIR && activePeerCount > 0))
         {
             return false;
         }
@@ -536,7 +553,9 @@ public final class SocketCore implements FrameVisitor
     }
 
     /**
-     * Begin closing: stop listening and connecting, then deliver what is queued for up to the linger period.
+     * Begin closing: stop listening, then deliver what is queued for up to the linger period. While messages wait,
+     * connect() endpoints keep (re)connecting, as libzmq's sessions do, so a peer that appears within the linger
+     * still gets them.
      */
     public void close()
     {
@@ -546,27 +565,31 @@ public final class SocketCore implements FrameVisitor
         }
         closing = true;
         final int linger = options.lingerMs;
-        lingerDeadlineNs = linger < 0 ? Long.MAX_VALUE : agent.nowNs() + linger * 1_000_000L;
+        lingerForever = linger < 0;
+        lingerDeadlineNs = agent.nowNs() + Math.max(0, linger) * 1_000_000L;
         for (final Acceptor acceptor : acceptors.values())
         {
             acceptor.closeListener();
         }
-        for (final Connector connector : connectors.values())
+        if (linger == 0 || outRing.isEmpty())
         {
-            connector.stopReconnecting();
+            for (final Connector connector : connectors.values())
+            {
+                connector.stopReconnecting();
+            }
         }
         continueClosing();
     }
 
     private int continueClosing()
     {
-        final boolean queued = !outRing.isEmpty() && activePeerCount > 0;
+        final boolean queued = !outRing.isEmpty() && (activePeerCount > 0 || !connectors.isEmpty());
         boolean backlog = false;
         for (int i = 0; i < connections.size(); i++)
         {
             backlog |= connections.get(i).isActive() && connections.get(i).hasOutboundBacklog();
         }
-        if ((queued || backlog) && agent.nowNs() - lingerDeadlineNs < 0)
+        if ((queued || backlog) && (lingerForever || agent.nowNs() - lingerDeadlineNs < 0))
         {
             flushNeeded = true;
             return 0;

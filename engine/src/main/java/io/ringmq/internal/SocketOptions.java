@@ -27,6 +27,12 @@ public final class SocketOptions
     public volatile int reconnectIvlMaxMs;
     /** Milliseconds a new connection has to complete its ZMTP handshake before it is closed; 0 = no limit. */
     public volatile int handshakeIvlMs = 30_000;
+    /** Milliseconds between PINGs on every completed connection; 0 = no heartbeats. */
+    public volatile int heartbeatIvlMs;
+    /** Milliseconds without inbound traffic after a PING before the connection is closed; -1 = the interval. */
+    public volatile int heartbeatTimeoutMs = -1;
+    /** Milliseconds the peer may stay silent before it closes the connection, sent in each PING; 0 = none. */
+    public volatile int heartbeatTtlMs;
     /** Keep only the newest inbound message. */
     public volatile boolean conflate;
     /** XPUB: pass every subscription to the application, not only new ones. */

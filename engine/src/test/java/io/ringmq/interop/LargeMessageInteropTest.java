@@ -44,7 +44,7 @@ class LargeMessageInteropTest
             Socket push = ringmq(ctx, SocketType.PUSH))
         {
             final ZMQ.Socket pull = jeromq(zctx, org.zeromq.SocketType.PULL);
-            link(side, push, pull);
+            link(zctx, side, push, pull);
 
             assertTrue(push.send("before"));
             assertTrue(push.send(large));
@@ -79,7 +79,7 @@ class LargeMessageInteropTest
             Socket pull = ringmq(ctx, SocketType.PULL))
         {
             final ZMQ.Socket push = jeromq(zctx, org.zeromq.SocketType.PUSH);
-            link(side, pull, push);
+            link(zctx, side, pull, push);
 
             assertTrue(push.send("before"));
             assertTrue(push.send(large));
@@ -113,7 +113,7 @@ class LargeMessageInteropTest
             Socket pair = ringmq(ctx, SocketType.PAIR))
         {
             final ZMQ.Socket peer = jeromq(zctx, org.zeromq.SocketType.PAIR);
-            link(side, pair, peer);
+            link(zctx, side, pair, peer);
 
             for (int i = 0; i < 3; i++)
             {

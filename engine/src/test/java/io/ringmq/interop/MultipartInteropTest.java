@@ -40,7 +40,7 @@ class MultipartInteropTest
             Socket push = ringmq(ctx, SocketType.PUSH))
         {
             final ZMQ.Socket pull = jeromq(zctx, org.zeromq.SocketType.PULL);
-            link(side, push, pull);
+            link(zctx, side, push, pull);
 
             for (int i = 0; i < MESSAGES; i++)
             {
@@ -72,7 +72,7 @@ class MultipartInteropTest
             Socket pull = ringmq(ctx, SocketType.PULL))
         {
             final ZMQ.Socket push = jeromq(zctx, org.zeromq.SocketType.PUSH);
-            link(side, pull, push);
+            link(zctx, side, pull, push);
 
             for (int i = 0; i < MESSAGES; i++)
             {
@@ -104,7 +104,7 @@ class MultipartInteropTest
             Socket pair = ringmq(ctx, SocketType.PAIR))
         {
             final ZMQ.Socket peer = jeromq(zctx, org.zeromq.SocketType.PAIR);
-            link(side, pair, peer);
+            link(zctx, side, pair, peer);
 
             for (int i = 0; i < 50; i++)
             {

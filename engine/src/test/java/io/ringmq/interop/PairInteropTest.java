@@ -41,7 +41,7 @@ class PairInteropTest
             Socket pair = ringmq(ctx, SocketType.PAIR))
         {
             final ZMQ.Socket peer = jeromq(zctx, org.zeromq.SocketType.PAIR);
-            link(side, pair, peer);
+            link(zctx, side, pair, peer);
 
             for (int i = 0; i < ROUND_TRIPS; i++)
             {
@@ -74,7 +74,7 @@ class PairInteropTest
             Socket pair = ringmq(ctx, SocketType.PAIR))
         {
             final ZMQ.Socket peer = jeromq(zctx, org.zeromq.SocketType.PAIR);
-            link(side, pair, peer);
+            link(zctx, side, pair, peer);
             pair.setReceiveTimeOut(0);
 
             for (int i = 0; i < 20; i++)

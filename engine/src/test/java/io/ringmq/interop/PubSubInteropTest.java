@@ -50,7 +50,7 @@ class PubSubInteropTest
             sub.setRcvHWM(0);
             sub.subscribe("A".getBytes(StandardCharsets.UTF_8));
             sub.subscribe("C".getBytes(StandardCharsets.UTF_8));
-            link(side, pub, sub);
+            link(zctx, side, pub, sub);
 
             exchange(
                 pub::send,
@@ -90,7 +90,7 @@ class PubSubInteropTest
             sub.setRcvHWM(rcvHwm);
             sub.subscribe("A");
             sub.subscribe("C");
-            link(side, sub, pub);
+            link(zctx, side, sub, pub);
 
             sub.setReceiveTimeOut(20);
             exchange(

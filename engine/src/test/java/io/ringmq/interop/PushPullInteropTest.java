@@ -43,7 +43,7 @@ class PushPullInteropTest
         {
             final ZMQ.Socket pull = jeromq(zctx, org.zeromq.SocketType.PULL);
             pull.setReceiveTimeOut((int)Interop.RECEIVE_TIMEOUT_MS);
-            link(side, push, pull);
+            link(zctx, side, push, pull);
 
             final Peer<Integer> receiver = Interop.start(() ->
             {
@@ -73,7 +73,7 @@ class PushPullInteropTest
             Socket pull = ringmq(ctx, SocketType.PULL))
         {
             final ZMQ.Socket push = jeromq(zctx, org.zeromq.SocketType.PUSH);
-            link(side, pull, push);
+            link(zctx, side, pull, push);
 
             final Peer<Integer> sender = Interop.start(() ->
             {
@@ -105,7 +105,7 @@ class PushPullInteropTest
             final ZMQ.Socket push = jeromq(zctx, org.zeromq.SocketType.PUSH);
             // One message at a time: every later one waits at the mark, an empty one with nothing after it included.
             pull.setRcvHWM(1);
-            link(side, pull, push);
+            link(zctx, side, pull, push);
 
             for (int round = 0; round < 20; round++)
             {

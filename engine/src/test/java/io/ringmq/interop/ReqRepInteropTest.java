@@ -49,7 +49,7 @@ class ReqRepInteropTest
             Socket req = ringmq(ctx, SocketType.REQ))
         {
             final ZMQ.Socket rep = jeromqWaiting(zctx, org.zeromq.SocketType.REP);
-            link(side, req, rep);
+            link(zctx, side, req, rep);
 
             final Peer<Integer> server = Interop.start(() ->
             {
@@ -80,7 +80,7 @@ class ReqRepInteropTest
             Socket rep = ringmq(ctx, SocketType.REP))
         {
             final ZMQ.Socket req = jeromqWaiting(zctx, org.zeromq.SocketType.REQ);
-            link(side, rep, req);
+            link(zctx, side, rep, req);
 
             final Peer<Integer> client = Interop.start(() ->
             {
@@ -112,7 +112,7 @@ class ReqRepInteropTest
         {
             req.setIdentity(bytes("ringmq-req"));
             final ZMQ.Socket router = jeromqWaiting(zctx, org.zeromq.SocketType.ROUTER);
-            link(side, req, router);
+            link(zctx, side, req, router);
 
             final Peer<Integer> server = Interop.start(() ->
             {
@@ -152,7 +152,7 @@ class ReqRepInteropTest
         {
             final ZMQ.Socket req = jeromqWaiting(zctx, org.zeromq.SocketType.REQ);
             req.setIdentity(bytes("jeromq-req"));
-            link(side, router, req);
+            link(zctx, side, router, req);
 
             final Peer<Integer> client = Interop.start(() ->
             {
@@ -191,7 +191,7 @@ class ReqRepInteropTest
             Socket dealer = ringmq(ctx, SocketType.DEALER))
         {
             final ZMQ.Socket rep = jeromqWaiting(zctx, org.zeromq.SocketType.REP);
-            link(side, dealer, rep);
+            link(zctx, side, dealer, rep);
 
             final Peer<Integer> server = Interop.start(() ->
             {
@@ -226,7 +226,7 @@ class ReqRepInteropTest
             Socket rep = ringmq(ctx, SocketType.REP))
         {
             final ZMQ.Socket dealer = jeromqWaiting(zctx, org.zeromq.SocketType.DEALER);
-            link(side, rep, dealer);
+            link(zctx, side, rep, dealer);
 
             final Peer<Integer> client = Interop.start(() ->
             {
@@ -262,7 +262,7 @@ class ReqRepInteropTest
             Socket req = ringmq(ctx, SocketType.REQ))
         {
             final ZMQ.Socket rep = jeromqWaiting(zctx, org.zeromq.SocketType.REP);
-            link(side, req, rep);
+            link(zctx, side, req, rep);
 
             final Peer<Integer> server = Interop.start(() ->
             {
@@ -295,7 +295,7 @@ class ReqRepInteropTest
             Socket rep = ringmq(ctx, SocketType.REP))
         {
             final ZMQ.Socket req = jeromqWaiting(zctx, org.zeromq.SocketType.REQ);
-            link(side, rep, req);
+            link(zctx, side, rep, req);
 
             final Peer<Integer> client = Interop.start(() ->
             {

@@ -63,7 +63,7 @@ class RouterInteropTest
                 dealer.setIdentity(DEALER_ID);
             }
             final ZMQ.Socket router = jeromqWaiting(zctx, org.zeromq.SocketType.ROUTER);
-            link(side, dealer, router);
+            link(zctx, side, dealer, router);
 
             final Peer<byte[]> server = Interop.start(() ->
             {
@@ -108,7 +108,7 @@ class RouterInteropTest
             {
                 dealer.setIdentity(DEALER_ID);
             }
-            link(side, router, dealer);
+            link(zctx, side, router, dealer);
 
             final Peer<Integer> client = Interop.start(() ->
             {

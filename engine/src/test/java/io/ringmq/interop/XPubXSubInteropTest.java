@@ -46,7 +46,7 @@ class XPubXSubInteropTest
             Socket xpub = ringmq(ctx, SocketType.XPUB))
         {
             final ZMQ.Socket sub = jeromq(zctx, org.zeromq.SocketType.SUB);
-            link(side, xpub, sub);
+            link(zctx, side, xpub, sub);
 
             assertTrue(sub.subscribe(bytes("A")));
             assertArrayEquals(notice(SUBSCRIBE, "A"), mustRecv(xpub, sub));
@@ -72,7 +72,7 @@ class XPubXSubInteropTest
             Socket xpub = ringmq(ctx, SocketType.XPUB))
         {
             final ZMQ.Socket xsub = jeromq(zctx, org.zeromq.SocketType.XSUB);
-            link(side, xpub, xsub);
+            link(zctx, side, xpub, xsub);
 
             assertTrue(xsub.send(notice(SUBSCRIBE, "prices.")));
             assertArrayEquals(notice(SUBSCRIBE, "prices."), mustRecv(xpub, xsub));
@@ -100,7 +100,7 @@ class XPubXSubInteropTest
             Socket xsub = ringmq(ctx, SocketType.XSUB))
         {
             final ZMQ.Socket xpub = jeromq(zctx, org.zeromq.SocketType.XPUB);
-            link(side, xsub, xpub);
+            link(zctx, side, xsub, xpub);
 
             assertTrue(xsub.send(notice(SUBSCRIBE, "A")));
             assertArrayEquals(notice(SUBSCRIBE, "A"), mustRecv(ctx, xpub));
@@ -124,7 +124,7 @@ class XPubXSubInteropTest
             Socket xsub = ringmq(ctx, SocketType.XSUB))
         {
             final ZMQ.Socket pub = jeromq(zctx, org.zeromq.SocketType.PUB);
-            link(side, xsub, pub);
+            link(zctx, side, xsub, pub);
             assertTrue(xsub.send(notice(SUBSCRIBE, "A")));
 
             // A PUB shows nothing when a subscription lands: publish until the first match arrives.

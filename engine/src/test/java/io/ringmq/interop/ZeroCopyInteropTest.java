@@ -51,7 +51,7 @@ class ZeroCopyInteropTest
         {
             final ZMQ.Socket pull = jeromq(zctx, org.zeromq.SocketType.PULL);
             pull.setReceiveTimeOut((int)Interop.RECEIVE_TIMEOUT_MS);
-            link(side, push, pull);
+            link(zctx, side, push, pull);
 
             final Peer<Integer> receiver = Interop.start(() ->
             {
@@ -87,7 +87,7 @@ class ZeroCopyInteropTest
             Socket pull = ringmq(ctx, SocketType.PULL))
         {
             final ZMQ.Socket push = jeromq(zctx, org.zeromq.SocketType.PUSH);
-            link(side, pull, push);
+            link(zctx, side, pull, push);
 
             final Peer<Integer> sender = Interop.start(() ->
             {

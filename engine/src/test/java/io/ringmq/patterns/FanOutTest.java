@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +12,9 @@ import io.ringmq.Context;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * One PUB, four SUBs with different subscriptions: each gets exactly the messages whose first frame starts with one
@@ -27,14 +26,13 @@ class FanOutTest
     private static final String[] TOPICS = { "A", "AB", "B", "C", "D" };
     private static final int ROUNDS = 2_000;
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void eachSubscriberGetsExactlyItsMatchingMessagesInOrder(final Mode mode)
+    @ModesAndTransports
+    void eachSubscriberGetsExactlyItsMatchingMessagesInOrder(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB))
         {
             pub.setSndHWM(0);
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
 
             final Socket all = sub(ctx, pub);
             all.subscribe("");
@@ -107,13 +105,12 @@ class FanOutTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void unsubscribingEveryCountedSubscriptionStopsDelivery(final Mode mode)
+    @ModesAndTransports
+    void unsubscribingEveryCountedSubscriptionStopsDelivery(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB))
         {
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             final Socket sub = sub(ctx, pub);
             sub.subscribe("B");
             sub.subscribe("B");
@@ -131,14 +128,13 @@ class FanOutTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void publisherStopsSendingAPrefixOnceEveryCountedSubscriptionIsCancelled(final Mode mode)
+    @ModesAndTransports
+    void publisherStopsSendingAPrefixOnceEveryCountedSubscriptionIsCancelled(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB))
         {
             pub.setSndHWM(10);
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             final Socket sub = sub(ctx, pub);
             sub.setRcvHWM(10);
             sub.subscribe("A");

@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +10,9 @@ import io.ringmq.Context;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * PUSH blocks or times out at its high-water mark, as ZeroMQ documents, and what it queued is delivered once a
@@ -22,15 +21,14 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class HighWaterMarkTest
 {
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pushWithoutPeerQueuesUpToItsHighWaterMarkThenTimesOutThenDeliversToALatePeer(final Mode mode)
+    @ModesAndTransports
+    void pushWithoutPeerQueuesUpToItsHighWaterMarkThenTimesOutThenDeliversToALatePeer(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket push = ctx.socket(SocketType.PUSH))
         {
             push.setSndHWM(10);
             push.setSendTimeOut(0);
-            push.bind(ANY_PORT);
+            push.bind(transport.bindEndpoint());
 
             int queued = 0;
             while (queued < 1_000 && push.send("m" + queued))
@@ -60,9 +58,8 @@ class HighWaterMarkTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void zeroHighWaterMarksMeanNoLimit(final Mode mode)
+    @ModesAndTransports
+    void zeroHighWaterMarksMeanNoLimit(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
@@ -71,7 +68,7 @@ class HighWaterMarkTest
             pull.setRcvHWM(0);
             pull.setReceiveTimeOut(5_000);
             push.setSndHWM(0);
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             push.connect(pull.getLastEndpoint());
             for (int i = 0; i < 5_000; i++)
             {
@@ -84,9 +81,8 @@ class HighWaterMarkTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pushBlocksWhileItsPeerDoesNotReadAndResumesWhenItDoes(final Mode mode)
+    @ModesAndTransports
+    void pushBlocksWhileItsPeerDoesNotReadAndResumesWhenItDoes(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
@@ -96,7 +92,7 @@ class HighWaterMarkTest
             pull.setReceiveTimeOut(5_000);
             push.setSndHWM(10);
             push.setSendTimeOut(0);
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             push.connect(pull.getLastEndpoint());
 
             // Fill the pipe: queues on both sides and the kernel's buffers between them.

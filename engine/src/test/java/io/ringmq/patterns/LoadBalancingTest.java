@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -14,10 +13,10 @@ import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.patterns.Patterns.Worker;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * PUSH spreads messages round-robin over its PULL peers; PULL fair-queues between its PUSH peers. Either way every
@@ -28,14 +27,13 @@ class LoadBalancingTest
 {
     private static final int PEERS = 3;
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pushRoundRobinsOverThreePullPeers(final Mode mode)
+    @ModesAndTransports
+    void pushRoundRobinsOverThreePullPeers(final Mode mode, final TestTransport transport)
     {
         final int messages = 30_000;
         try (Context ctx = mode.newContext(); Socket push = ctx.socket(SocketType.PUSH))
         {
-            push.bind(ANY_PORT);
+            push.bind(transport.bindEndpoint());
             final Socket[] pulls = new Socket[PEERS];
             for (int i = 0; i < PEERS; i++)
             {
@@ -82,14 +80,13 @@ class LoadBalancingTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pullFairQueuesFromThreePushPeersKeepingEachSendersOrder(final Mode mode) throws Exception
+    @ModesAndTransports
+    void pullFairQueuesFromThreePushPeersKeepingEachSendersOrder(final Mode mode, final TestTransport transport) throws Exception
     {
         final long perSender = 100_000;
         try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             final Socket[] pushes = new Socket[PEERS];
             final Worker[] senders = new Worker[PEERS];
             for (int i = 0; i < PEERS; i++)
@@ -125,14 +122,13 @@ class LoadBalancingTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pullTakesOneMessageFromEachReadyPeerInTurn(final Mode mode)
+    @ModesAndTransports
+    void pullTakesOneMessageFromEachReadyPeerInTurn(final Mode mode, final TestTransport transport)
     {
         final int perSender = 50;
         try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(5_000);
             for (int i = 0; i < PEERS; i++)
             {

@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,6 +10,8 @@ import io.ringmq.RingmqException;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,7 +29,8 @@ class MisuseTest
     {
         try (Context ctx = mode.newContext(); Socket socket = ctx.socket(SocketType.PULL))
         {
-            for (final String bad : new String[]{ "tcp://nope", "foo://x", "tcp://127.0.0.1:99999" })
+            final String tooLong = "ipc:///tmp/" + "p".repeat(200);
+            for (final String bad : new String[]{ "tcp://nope", "foo://x", "tcp://127.0.0.1:99999", "ipc://", tooLong })
             {
                 assertNamed(bad, () -> socket.bind(bad));
                 assertNamed(bad, () -> socket.connect(bad));
@@ -36,13 +38,14 @@ class MisuseTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void bindingAPortInUseNamesTheEndpoint(final Mode mode)
+    @ModesAndTransports
+    void bindingAnAddressInUseNamesTheEndpoint(final Mode mode, final TestTransport transport)
     {
-        try (Context ctx = mode.newContext(); Socket first = ctx.socket(SocketType.PULL); Socket second = ctx.socket(SocketType.PULL))
+        try (Context ctx = mode.newContext();
+            Socket first = ctx.socket(SocketType.PULL);
+            Socket second = ctx.socket(SocketType.PULL))
         {
-            first.bind(ANY_PORT);
+            first.bind(transport.bindEndpoint());
             final String endpoint = first.getLastEndpoint();
             assertNamed(endpoint, () -> second.bind(endpoint));
             assertNamed(endpoint, () -> first.bind(endpoint));
@@ -113,7 +116,7 @@ class MisuseTest
             assertNamed("closed", sub::recv);
             assertNamed("closed", () -> sub.receive((buffer, offset, length, more) -> { }, 1));
             assertNamed("closed", () -> sub.subscribe("x"));
-            assertNamed("closed", () -> push.bind(ANY_PORT));
+            assertNamed("closed", () -> push.bind("tcp://127.0.0.1:*"));
             assertNamed("closed", () -> push.connect("tcp://127.0.0.1:5999"));
             assertNamed("closed", () -> push.setSndHWM(5));
             assertNamed("closed", () -> sub.setReceiveTimeOut(5));

@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,9 +12,9 @@ import io.ringmq.SocketType;
 import io.ringmq.patterns.Patterns.SequenceChecker;
 import io.ringmq.patterns.Patterns.Worker;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Reliable patterns lose nothing while both ends live: a million sequence-numbered messages arrive in order,
@@ -26,37 +25,34 @@ class NoLossTest
 {
     private static final long MESSAGES = 1_000_000;
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pushToPullDeliversEveryMessageInOrderOnce(final Mode mode) throws Exception
+    @ModesAndTransports
+    void pushToPullDeliversEveryMessageInOrderOnce(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket push = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             push.connect(pull.getLastEndpoint());
             streamAndCheck(push, pull);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pairToPairDeliversEveryMessageInOrderOnce(final Mode mode) throws Exception
+    @ModesAndTransports
+    void pairToPairDeliversEveryMessageInOrderOnce(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket receiver = ctx.socket(SocketType.PAIR);
             Socket sender = ctx.socket(SocketType.PAIR))
         {
-            receiver.bind(ANY_PORT);
+            receiver.bind(transport.bindEndpoint());
             sender.connect(receiver.getLastEndpoint());
             streamAndCheck(sender, receiver);
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pubToSubDeliversEveryMessageInOrderOnceWhileTheSubscriberKeepsUp(final Mode mode) throws Exception
+    @ModesAndTransports
+    void pubToSubDeliversEveryMessageInOrderOnceWhileTheSubscriberKeepsUp(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket pub = ctx.socket(SocketType.PUB);
@@ -65,7 +61,7 @@ class NoLossTest
             // PUB drops for a peer at its SNDHWM by design; a subscriber thread sharing 2 cores with the sender and
             // the I/O falls behind a full-speed burst for a while, so the publisher may queue without limit here.
             pub.setSndHWM(0);
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             sub.subscribe("");
             sub.connect(pub.getLastEndpoint());
             awaitSubscription(ctx, pub, sub);

@@ -12,13 +12,11 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 
 /**
- * Helpers shared by the pattern tests: a loopback wildcard endpoint, sequence-numbered senders on their own
+ * Helpers shared by the pattern tests: sequence-numbered senders on their own
  * thread, and handlers that check every sequence number they see.
  */
 final class Patterns
 {
-    static final String ANY_PORT = "tcp://127.0.0.1:*";
-
     private Patterns()
     {
     }

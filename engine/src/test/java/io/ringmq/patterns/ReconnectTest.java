@@ -2,16 +2,15 @@ package io.ringmq.patterns;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
 import io.ringmq.Context;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * connect() needs no listener yet: the socket keeps retrying, and messages sent meanwhile flow once a peer binds.
@@ -19,11 +18,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class ReconnectTest
 {
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void connectBeforeBindDeliversOnceThePeerBinds(final Mode mode) throws Exception
+    @ModesAndTransports
+    void connectBeforeBindDeliversOnceThePeerBinds(final Mode mode, final TestTransport transport)
     {
-        final String endpoint = "tcp://127.0.0.1:" + freePort();
+        final String endpoint = transport.concreteEndpoint();
         try (Context ctx = mode.newContext(); Socket push = ctx.socket(SocketType.PUSH))
         {
             push.setReconnectIVL(10);
@@ -48,11 +46,10 @@ class ReconnectTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void reconnectsAfterThePeerGoesAndComesBack(final Mode mode) throws Exception
+    @ModesAndTransports
+    void reconnectsAfterThePeerGoesAndComesBack(final Mode mode, final TestTransport transport)
     {
-        final String endpoint = "tcp://127.0.0.1:" + freePort();
+        final String endpoint = transport.concreteEndpoint();
         try (Context ctx = mode.newContext(); Socket push = ctx.socket(SocketType.PUSH))
         {
             push.setReconnectIVL(10);
@@ -72,14 +69,6 @@ class ReconnectTest
                 push.send("second");
                 assertEquals("second", pull.recvStr());
             }
-        }
-    }
-
-    static int freePort() throws Exception
-    {
-        try (ServerSocket socket = new ServerSocket(0))
-        {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +12,8 @@ import io.ringmq.SocketType;
 import io.ringmq.patterns.Patterns.SequenceChecker;
 import io.ringmq.patterns.Patterns.Worker;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -27,9 +28,9 @@ class SlowSubscriberTest
     private static final long MESSAGES = 300_000;
     private static final int LENGTH = 100;
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void stalledSubscriberDoesNotSlowTheOtherAndItsDropsAreCounted(final Mode mode) throws Exception
+    @ModesAndTransports
+    void stalledSubscriberDoesNotSlowTheOtherAndItsDropsAreCounted(final Mode mode, final TestTransport transport)
+        throws Exception
     {
         // Connection rings big enough to absorb the fast subscriber's scheduling hiccups on a busy 2-core machine, so
         // any drop for it would be the stalled peer's doing; the stalled one stops at its RCVHWM whatever the ring.
@@ -37,7 +38,7 @@ class SlowSubscriberTest
             Socket pub = ctx.socket(SocketType.PUB))
         {
             pub.setSndHWM(100);
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             final Socket fast = ctx.socket(SocketType.SUB);
             fast.setRcvHWM(0);
             fast.subscribe("");
@@ -71,13 +72,13 @@ class SlowSubscriberTest
      * Only invoker mode shows the duty cycle's work count (a threaded agent's is internal), so this runs there.
      */
     @ParameterizedTest
-    @EnumSource(value = Mode.class, names = "INVOKER")
-    void aStalledSubscriberDoesNotKeepTheIoBusy(final Mode mode)
+    @EnumSource(TestTransport.class)
+    void aStalledSubscriberDoesNotKeepTheIoBusy(final TestTransport transport)
     {
-        try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB))
+        try (Context ctx = Mode.INVOKER.newContext(); Socket pub = ctx.socket(SocketType.PUB))
         {
             pub.setSndHWM(100);
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             final Socket stalled = ctx.socket(SocketType.SUB);
             stalled.setRcvHWM(10);
             stalled.subscribe("");

@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,9 +13,9 @@ import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.patterns.Patterns.Worker;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Multipart atomicity, conflation, unbind/disconnect, wildcard endpoints and closing.
@@ -24,9 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class SocketBehaviourTest
 {
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void multipartMessagesArriveWholeAndNeverInterleaveAcrossSenders(final Mode mode) throws Exception
+    @ModesAndTransports
+    void multipartMessagesArriveWholeAndNeverInterleaveAcrossSenders(final Mode mode, final TestTransport transport) throws Exception
     {
         final int perSender = 10_000;
         try (Context ctx = mode.newContext();
@@ -34,7 +32,7 @@ class SocketBehaviourTest
             Socket push1 = ctx.socket(SocketType.PUSH);
             Socket push2 = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(10_000);
             push1.connect(pull.getLastEndpoint());
             push2.connect(pull.getLastEndpoint());
@@ -73,13 +71,12 @@ class SocketBehaviourTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void multipartPubSubFiltersOnTheFirstFrameOnly(final Mode mode)
+    @ModesAndTransports
+    void multipartPubSubFiltersOnTheFirstFrameOnly(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB); Socket sub = ctx.socket(SocketType.SUB))
         {
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             sub.subscribe("x");
             sub.connect(pub.getLastEndpoint());
             sub.setReceiveTimeOut(20);
@@ -112,13 +109,12 @@ class SocketBehaviourTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void conflatingSubscriberKeepsOnlyTheNewestMessage(final Mode mode)
+    @ModesAndTransports
+    void conflatingSubscriberKeepsOnlyTheNewestMessage(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pub = ctx.socket(SocketType.PUB); Socket sub = ctx.socket(SocketType.SUB))
         {
-            pub.bind(ANY_PORT);
+            pub.bind(transport.bindEndpoint());
             sub.setConflate(true);
             sub.subscribe("");
             sub.connect(pub.getLastEndpoint());
@@ -147,19 +143,16 @@ class SocketBehaviourTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void wildcardBindResolvesThePortAndReleasesItOnUnbind(final Mode mode)
+    @ModesAndTransports
+    void wildcardBindResolvesTheAddressAndReleasesItOnUnbind(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket push = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.wildcardEndpoint());
             final String endpoint = pull.getLastEndpoint();
-            assertTrue(endpoint.matches("tcp://127\\.0\\.0\\.1:\\d+"), endpoint);
-            final int port = Integer.parseInt(endpoint.substring(endpoint.lastIndexOf(':') + 1));
-            assertTrue(port > 0 && port < 65536, endpoint);
+            assertTrue(endpoint.matches(transport.resolvedPattern()), endpoint);
 
             pull.setReceiveTimeOut(5_000);
             push.setReconnectIVL(10);
@@ -174,7 +167,7 @@ class SocketBehaviourTest
             pull.setReceiveTimeOut(200);
             assertNull(pull.recvStr(), "nothing arrives on an unbound endpoint");
 
-            // The port is free again: another socket binds it and the PUSH reconnects to it.
+            // The address is free again: another socket binds it and the PUSH reconnects to it.
             try (Socket again = ctx.socket(SocketType.PULL))
             {
                 again.setReceiveTimeOut(5_000);
@@ -185,15 +178,14 @@ class SocketBehaviourTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void disconnectStopsDeliveryToThatEndpoint(final Mode mode)
+    @ModesAndTransports
+    void disconnectStopsDeliveryToThatEndpoint(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket push = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(5_000);
             push.connect(pull.getLastEndpoint());
             push.send("connected");
@@ -211,14 +203,13 @@ class SocketBehaviourTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void closingASocketReleasesItsPort(final Mode mode)
+    @ModesAndTransports
+    void closingASocketReleasesItsPort(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext())
         {
             final Socket first = ctx.socket(SocketType.PULL);
-            first.bind(ANY_PORT);
+            first.bind(transport.bindEndpoint());
             final String endpoint = first.getLastEndpoint();
             first.close();
             try (Socket second = ctx.socket(SocketType.PULL))
@@ -229,15 +220,14 @@ class SocketBehaviourTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void closingTheContextReleasesPortsOfSocketsClosedBeforeIt(final Mode mode)
+    @ModesAndTransports
+    void closingTheContextReleasesPortsOfSocketsClosedBeforeIt(final Mode mode, final TestTransport transport)
     {
         final String endpoint;
         try (Context ctx = mode.newContext())
         {
             final Socket pull = ctx.socket(SocketType.PULL);
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             endpoint = pull.getLastEndpoint();
             pull.close();
         }

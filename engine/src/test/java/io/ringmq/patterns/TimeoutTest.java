@@ -1,6 +1,5 @@
 package io.ringmq.patterns;
 
-import static io.ringmq.patterns.Patterns.ANY_PORT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +10,9 @@ import io.ringmq.Context;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * recv() waits as long as its timeout says: about the timeout, not at all for 0.
@@ -21,13 +20,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class TimeoutTest
 {
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void recvReturnsNullAfterAboutTheTimeout(final Mode mode)
+    @ModesAndTransports
+    void recvReturnsNullAfterAboutTheTimeout(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(200);
             final long start = System.nanoTime();
             assertNull(pull.recv());
@@ -36,13 +34,12 @@ class TimeoutTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void recvWithTimeoutZeroReturnsAtOnce(final Mode mode)
+    @ModesAndTransports
+    void recvWithTimeoutZeroReturnsAtOnce(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(0);
             assertNull(pull.recv());
             final long start = System.nanoTime();
@@ -55,16 +52,15 @@ class TimeoutTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void pollingWithTimeoutZeroEventuallyReceives(final Mode mode)
+    @ModesAndTransports
+    void pollingWithTimeoutZeroEventuallyReceives(final Mode mode, final TestTransport transport)
     {
         // In invoker mode the receiving socket's own calls must move the bytes, even when they do not wait.
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket push = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(0);
             push.connect(pull.getLastEndpoint());
             push.send("hello");
@@ -78,15 +74,14 @@ class TimeoutTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void recvReturnsAMessageThatArrivesWithinTheTimeout(final Mode mode) throws Exception
+    @ModesAndTransports
+    void recvReturnsAMessageThatArrivesWithinTheTimeout(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket pull = ctx.socket(SocketType.PULL);
             Socket push = ctx.socket(SocketType.PUSH))
         {
-            pull.bind(ANY_PORT);
+            pull.bind(transport.bindEndpoint());
             pull.setReceiveTimeOut(5_000);
             push.connect(pull.getLastEndpoint());
             try (Patterns.Worker sender = new Patterns.Worker("push", () ->

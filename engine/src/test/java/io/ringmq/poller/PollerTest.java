@@ -194,4 +194,37 @@ class PollerTest
             assertEquals(firstIndex, poller.register(first, Poller.POLLOUT), "a freed index is reused");
         }
     }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void reqAndRepReportOnlyWhatTheirLockstepAllows(final Mode mode)
+    {
+        try (Context ctx = mode.newContext();
+            Socket req = ctx.socket(SocketType.REQ);
+            Socket rep = ctx.socket(SocketType.REP))
+        {
+            rep.bind(ANY_PORT);
+            req.connect(rep.getLastEndpoint());
+            final Poller poller = new Poller(ctx);
+            final int reqIndex = poller.register(req, Poller.POLLIN | Poller.POLLOUT);
+            final int repIndex = poller.register(rep, Poller.POLLIN | Poller.POLLOUT);
+
+            assertEquals(1, poller.poll(0));
+            assertTrue(poller.pollout(reqIndex), "a fresh REQ may send");
+            assertEquals(0, poller.readyEvents(repIndex), "a REP with no request can do nothing");
+
+            assertTrue(req.send("request"));
+            assertTrue(poller.poll(5_000) > 0);
+            assertEquals(0, req.getEvents(), "a REQ awaiting its reply may neither send nor, yet, receive");
+            assertEquals(Poller.POLLIN, poller.readyEvents(repIndex), "the request is waiting");
+
+            assertEquals("request", rep.recvStr());
+            assertEquals(Poller.POLLOUT, rep.getEvents(), "a REP owing a reply may only send");
+            assertTrue(rep.send("reply"));
+            assertTrue(poller.poll(5_000) > 0);
+            assertEquals(Poller.POLLIN, poller.readyEvents(reqIndex), "the reply is waiting");
+            assertEquals("reply", req.recvStr());
+            assertEquals(Poller.POLLOUT, req.getEvents(), "the REQ may send its next request");
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package io.ringmq.reqrep;
 
-import static io.ringmq.reqrep.Frames.ANY_PORT;
 import static io.ringmq.reqrep.Frames.assertFrames;
 import static io.ringmq.reqrep.Frames.bytes;
 import static io.ringmq.reqrep.Frames.recv;
@@ -23,9 +22,9 @@ import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * RFC 28 envelopes: REP keeps every frame up to and including the empty delimiter and puts them back, unchanged,
@@ -41,9 +40,8 @@ class EnvelopeTest
      * REQ -> ROUTER (front), forwarded by hand to DEALER (back) -> REP, and the replies back the same way, with
      * two clients whose requests are both in flight: each reply reaches the client that asked.
      */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void repliesFindTheirWayBackThroughABrokerChain(final Mode mode)
+    @ModesAndTransports
+    void repliesFindTheirWayBackThroughABrokerChain(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
@@ -52,9 +50,9 @@ class EnvelopeTest
             Socket alice = socket(ctx, SocketType.REQ);
             Socket bob = socket(ctx, SocketType.REQ))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             back.connect(rep.getLastEndpoint());
-            front.bind(ANY_PORT);
+            front.bind(transport.bindEndpoint());
             alice.setIdentity(bytes("alice"));
             bob.setIdentity(bytes("bob"));
             alice.connect(front.getLastEndpoint());
@@ -98,15 +96,14 @@ class EnvelopeTest
      * A DEALER speaking for two earlier hops: the REP sees only the body and returns exactly the envelope frames
      * it was given, in order, in front of its reply.
      */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void repReturnsAMultiHopEnvelopeExactly(final Mode mode)
+    @ModesAndTransports
+    void repReturnsAMultiHopEnvelopeExactly(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
             Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             dealer.connect(rep.getLastEndpoint());
 
             for (int i = 0; i < 50; i++)
@@ -125,15 +122,14 @@ class EnvelopeTest
      * The zero-copy path applies the same rules: {@code receive(handler)} shows the REP only the body, and a reply
      * written in place with claim/commitMore/commit goes out behind the saved envelope.
      */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void repEnvelopeOnTheZeroCopyPath(final Mode mode)
+    @ModesAndTransports
+    void repEnvelopeOnTheZeroCopyPath(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
             Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             dealer.connect(rep.getLastEndpoint());
 
             final List<byte[]> seen = new ArrayList<>();
@@ -172,15 +168,14 @@ class EnvelopeTest
     /**
      * A request with no empty delimiter has no return path: REP drops it and serves the next good one.
      */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void repDropsARequestWithoutDelimiter(final Mode mode)
+    @ModesAndTransports
+    void repDropsARequestWithoutDelimiter(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
             Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             dealer.connect(rep.getLastEndpoint());
 
             send(dealer, bytes("no"), bytes("delimiter"));
@@ -196,15 +191,14 @@ class EnvelopeTest
      * ROUTER adds the id on receive and consumes it on send; the rest of a DEALER's message, empty frames
      * included, passes both ways untouched.
      */
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void dealerAndRouterPassFramesUntouched(final Mode mode)
+    @ModesAndTransports
+    void dealerAndRouterPassFramesUntouched(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
             Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             dealer.setIdentity(bytes("d"));
             dealer.connect(router.getLastEndpoint());
 

@@ -18,7 +18,6 @@ import io.ringmq.SocketType;
  */
 final class Frames
 {
-    static final String ANY_PORT = "tcp://127.0.0.1:*";
     /** Generous bound for one expected message; a test's class timeout bounds the whole. */
     static final int RECEIVE_TIMEOUT_MS = 5_000;
 

@@ -1,6 +1,5 @@
 package io.ringmq.reqrep;
 
-import static io.ringmq.reqrep.Frames.ANY_PORT;
 import static io.ringmq.reqrep.Frames.assertFrames;
 import static io.ringmq.reqrep.Frames.bytes;
 import static io.ringmq.reqrep.Frames.recv;
@@ -22,9 +21,9 @@ import io.ringmq.RingmqException;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * REQ's and REP's lockstep, and the two REQ options that loosen it: REQ_RELAXED lets a REQ send again before its
@@ -38,15 +37,14 @@ class ReqOptionsTest
     {
     };
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void correlatedRelaxedReqDropsLateReplies(final Mode mode)
+    @ModesAndTransports
+    void correlatedRelaxedReqDropsLateReplies(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
             Socket req = socket(ctx, SocketType.REQ))
         {
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             req.setReqCorrelate(true);
             req.setReqRelaxed(true);
             req.connect(router.getLastEndpoint());
@@ -83,15 +81,14 @@ class ReqOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void correlatedReqWorksThroughRep(final Mode mode)
+    @ModesAndTransports
+    void correlatedReqWorksThroughRep(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
             Socket req = socket(ctx, SocketType.REQ))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             req.setReqCorrelate(true);
             req.connect(rep.getLastEndpoint());
             for (int i = 0; i < 50; i++)
@@ -104,15 +101,14 @@ class ReqOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void relaxedReqWithoutCorrelateMaySendAgain(final Mode mode)
+    @ModesAndTransports
+    void relaxedReqWithoutCorrelateMaySendAgain(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
             Socket req = socket(ctx, SocketType.REQ))
         {
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             req.setReqRelaxed(true);
             req.connect(router.getLastEndpoint());
 
@@ -130,15 +126,14 @@ class ReqOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void strictReqRefusesToBreakTheLockstep(final Mode mode)
+    @ModesAndTransports
+    void strictReqRefusesToBreakTheLockstep(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
             Socket req = socket(ctx, SocketType.REQ))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             req.connect(rep.getLastEndpoint());
 
             final RingmqException early = assertThrows(RingmqException.class, req::recv);
@@ -160,15 +155,14 @@ class ReqOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void repRefusesToBreakTheLockstep(final Mode mode)
+    @ModesAndTransports
+    void repRefusesToBreakTheLockstep(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket rep = socket(ctx, SocketType.REP);
             Socket req = socket(ctx, SocketType.REQ))
         {
-            rep.bind(ANY_PORT);
+            rep.bind(transport.bindEndpoint());
             req.connect(rep.getLastEndpoint());
 
             final RingmqException unasked = assertThrows(RingmqException.class, () -> rep.send("unasked"));

@@ -1,6 +1,5 @@
 package io.ringmq.reqrep;
 
-import static io.ringmq.reqrep.Frames.ANY_PORT;
 import static io.ringmq.reqrep.Frames.assertFrames;
 import static io.ringmq.reqrep.Frames.bytes;
 import static io.ringmq.reqrep.Frames.recv;
@@ -22,9 +21,9 @@ import io.ringmq.Context;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * REQ and DEALER take their connected peers in turn, one request each; ROUTER fair-queues its peers, one message
@@ -37,13 +36,12 @@ class ReqRepLoadBalancingTest
     private static final int REQUESTS = 30;
     private static final byte[] EMPTY = new byte[0];
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void reqRoundRobinsOverThreeReps(final Mode mode)
+    @ModesAndTransports
+    void reqRoundRobinsOverThreeReps(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket req = socket(ctx, SocketType.REQ))
         {
-            final Socket[] reps = bindAll(ctx, SocketType.REP);
+            final Socket[] reps = bindAll(ctx, SocketType.REP, transport);
             try
             {
                 connectAll(req, reps);
@@ -75,13 +73,12 @@ class ReqRepLoadBalancingTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void dealerRoundRobinsOverThreeReps(final Mode mode)
+    @ModesAndTransports
+    void dealerRoundRobinsOverThreeReps(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            final Socket[] reps = bindAll(ctx, SocketType.REP);
+            final Socket[] reps = bindAll(ctx, SocketType.REP, transport);
             try
             {
                 connectAll(dealer, reps);
@@ -123,13 +120,12 @@ class ReqRepLoadBalancingTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void dealerRoundRobinsOverThreeRouters(final Mode mode)
+    @ModesAndTransports
+    void dealerRoundRobinsOverThreeRouters(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            final Socket[] routers = bindAll(ctx, SocketType.ROUTER);
+            final Socket[] routers = bindAll(ctx, SocketType.ROUTER, transport);
             try
             {
                 dealer.setIdentity(bytes("client"));
@@ -160,15 +156,14 @@ class ReqRepLoadBalancingTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void routerFairQueuesManyDealers(final Mode mode)
+    @ModesAndTransports
+    void routerFairQueuesManyDealers(final Mode mode, final TestTransport transport)
     {
         final int dealers = 5;
         final int perDealer = 100;
         try (Context ctx = mode.newContext(); Socket router = socket(ctx, SocketType.ROUTER))
         {
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             final Socket[] clients = new Socket[dealers];
             try
             {
@@ -229,14 +224,14 @@ class ReqRepLoadBalancingTest
         }
     }
 
-    private static Socket[] bindAll(final Context ctx, final SocketType type)
+    private static Socket[] bindAll(final Context ctx, final SocketType type, final TestTransport transport)
     {
         final Socket[] sockets = new Socket[PEERS];
         for (int i = 0; i < PEERS; i++)
         {
             sockets[i] = socket(ctx, type);
             sockets[i].setReceiveTimeOut(0);
-            sockets[i].bind(ANY_PORT);
+            sockets[i].bind(transport.bindEndpoint());
         }
         return sockets;
     }

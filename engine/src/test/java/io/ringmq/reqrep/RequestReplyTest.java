@@ -15,9 +15,9 @@ import io.ringmq.RingmqException;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * REQ, REP, DEALER and ROUTER between ringmq sockets over tcp: envelopes, lockstep, routing ids.
@@ -25,13 +25,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class RequestReplyTest
 {
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void reqRepRoundTripsInLockstep(final Mode mode)
+    @ModesAndTransports
+    void reqRepRoundTripsInLockstep(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
         {
-            rep.bind("tcp://127.0.0.1:*");
+            rep.bind(transport.bindEndpoint());
             req.connect(rep.getLastEndpoint());
             rep.setReceiveTimeOut(5_000);
             req.setReceiveTimeOut(5_000);
@@ -46,13 +45,12 @@ class RequestReplyTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void reqAndRepRefuseToBreakTheLockstep(final Mode mode)
+    @ModesAndTransports
+    void reqAndRepRefuseToBreakTheLockstep(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
         {
-            rep.bind("tcp://127.0.0.1:*");
+            rep.bind(transport.bindEndpoint());
             req.connect(rep.getLastEndpoint());
             assertTrue(req.send("one"));
             final RingmqException twice = assertThrows(RingmqException.class, () -> req.send("two"));
@@ -61,16 +59,15 @@ class RequestReplyTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void routerSeesPeerIdentityAndRoutesRepliesBack(final Mode mode)
+    @ModesAndTransports
+    void routerSeesPeerIdentityAndRoutesRepliesBack(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = ctx.socket(SocketType.ROUTER);
             Socket named = ctx.socket(SocketType.DEALER);
             Socket anonymous = ctx.socket(SocketType.DEALER))
         {
-            router.bind("tcp://127.0.0.1:*");
+            router.bind(transport.bindEndpoint());
             router.setReceiveTimeOut(5_000);
             named.setIdentity("alice".getBytes(StandardCharsets.US_ASCII));
             named.connect(router.getLastEndpoint());
@@ -98,13 +95,12 @@ class RequestReplyTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void routerMandatoryRefusesAnUnknownRoutingId(final Mode mode)
+    @ModesAndTransports
+    void routerMandatoryRefusesAnUnknownRoutingId(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket router = ctx.socket(SocketType.ROUTER))
         {
-            router.bind("tcp://127.0.0.1:*");
+            router.bind(transport.bindEndpoint());
             assertTrue(router.sendMore("ghost"));
             assertTrue(router.send("dropped silently"));
             router.setRouterMandatory(true);
@@ -114,13 +110,12 @@ class RequestReplyTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void correlatingRelaxedReqDropsStaleReplies(final Mode mode)
+    @ModesAndTransports
+    void correlatingRelaxedReqDropsStaleReplies(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket router = ctx.socket(SocketType.ROUTER); Socket req = ctx.socket(SocketType.REQ))
         {
-            router.bind("tcp://127.0.0.1:*");
+            router.bind(transport.bindEndpoint());
             router.setReceiveTimeOut(5_000);
             req.setReqCorrelate(true);
             req.setReqRelaxed(true);

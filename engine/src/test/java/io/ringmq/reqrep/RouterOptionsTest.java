@@ -1,6 +1,5 @@
 package io.ringmq.reqrep;
 
-import static io.ringmq.reqrep.Frames.ANY_PORT;
 import static io.ringmq.reqrep.Frames.assertFrames;
 import static io.ringmq.reqrep.Frames.bytes;
 import static io.ringmq.reqrep.Frames.recv;
@@ -22,9 +21,9 @@ import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * ROUTER_MANDATORY (an unroutable id is an error, not a silent drop) and ROUTER_HANDOVER (a new peer with a
@@ -36,16 +35,15 @@ class RouterOptionsTest
     /** "ghost" in hex, as the error shows it. */
     private static final String GHOST_HEX = "0x67686f7374";
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void mandatoryRefusesAnUnknownIdAndSaysWhich(final Mode mode)
+    @ModesAndTransports
+    void mandatoryRefusesAnUnknownIdAndSaysWhich(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
             Socket dealer = socket(ctx, SocketType.DEALER))
         {
             router.setRouterMandatory(true);
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             dealer.setIdentity(bytes("known"));
             dealer.connect(router.getLastEndpoint());
             send(dealer, bytes("hello"));
@@ -70,14 +68,13 @@ class RouterOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void mandatoryRefusesAPeerThatHasGone(final Mode mode)
+    @ModesAndTransports
+    void mandatoryRefusesAPeerThatHasGone(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext(); Socket router = socket(ctx, SocketType.ROUTER))
         {
             router.setRouterMandatory(true);
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             final Socket dealer = socket(ctx, SocketType.DEALER);
             dealer.setIdentity(bytes("ghost"));
             dealer.connect(router.getLastEndpoint());
@@ -108,15 +105,14 @@ class RouterOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void withoutMandatoryAnUnknownIdIsDroppedSilently(final Mode mode)
+    @ModesAndTransports
+    void withoutMandatoryAnUnknownIdIsDroppedSilently(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
             Socket dealer = socket(ctx, SocketType.DEALER))
         {
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             dealer.setIdentity(bytes("known"));
             dealer.connect(router.getLastEndpoint());
             send(dealer, bytes("hello"));
@@ -135,9 +131,8 @@ class RouterOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void handoverGivesTheIdToTheNewPeer(final Mode mode)
+    @ModesAndTransports
+    void handoverGivesTheIdToTheNewPeer(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
@@ -145,7 +140,7 @@ class RouterOptionsTest
             Socket second = socket(ctx, SocketType.DEALER))
         {
             router.setRouterHandover(true);
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             first.setIdentity(bytes("worker"));
             // The first peer loses its connection on handover; were it to redial it would take the id straight back.
             first.setReconnectIVL(-1);
@@ -167,15 +162,14 @@ class RouterOptionsTest
         }
     }
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void withoutHandoverTheSecondPeerIsRefused(final Mode mode)
+    @ModesAndTransports
+    void withoutHandoverTheSecondPeerIsRefused(final Mode mode, final TestTransport transport)
     {
         try (Context ctx = mode.newContext();
             Socket router = socket(ctx, SocketType.ROUTER);
             Socket second = socket(ctx, SocketType.DEALER))
         {
-            router.bind(ANY_PORT);
+            router.bind(transport.bindEndpoint());
             final Socket first = socket(ctx, SocketType.DEALER);
             first.setIdentity(bytes("worker"));
             first.connect(router.getLastEndpoint());

@@ -1,6 +1,8 @@
 package io.ringmq.transport;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.Charset;
+import java.util.Locale;
 
 /**
  * A parsed endpoint string in ZeroMQ's forms:
@@ -8,7 +10,8 @@ import java.net.InetSocketAddress;
  *     <li>{@code tcp://host:port}, where host is a name, an IPv4 literal, a bracketed IPv6 literal such as
  *     {@code [::1]}, or {@code *} for all interfaces, and port is 1..65535 or {@code *} (or 0) for a port chosen
  *     by the system at bind;</li>
- *     <li>{@code ipc://path};</li>
+ *     <li>{@code ipc://path}, a Unix domain socket file (relative paths are relative to the working directory),
+ *     or {@code ipc://*} for a fresh file in the temporary directory chosen at bind;</li>
  *     <li>{@code inproc://name}.</li>
  * </ul>
  * Parsing happens on the control plane and may allocate. {@link #uri()} is the canonical form: the input as
@@ -26,6 +29,21 @@ public final class Endpoint
      * The port text that asks the system to choose a port at bind.
      */
     public static final String WILDCARD_PORT = "*";
+
+    /**
+     * The ipc path that asks for a fresh socket file in the temporary directory at bind, as libzmq's
+     * {@code ipc://*} does.
+     */
+    public static final String WILDCARD_PATH = "*";
+
+    /**
+     * The longest ipc path in bytes. The OS's {@code sun_path} is 108 bytes on Linux and 104 on macOS and the BSDs,
+     * with room for a terminating NUL; the JDK refuses a path that leaves fewer than two bytes spare, so 106 and 102.
+     */
+    public static final int MAX_IPC_PATH_BYTES = isBsdFamily(System.getProperty("os.name", "")) ? 102 : 106;
+
+    // The JDK converts Unix domain socket paths to bytes with the platform's file name encoding.
+    private static final Charset PATH_CHARSET = pathCharset();
 
     private static final int NO_PORT = -1;
     private static final int MAX_PORT = 65535;
@@ -81,11 +99,7 @@ public final class Endpoint
                 return parseTcp(uri, address);
 
             case IPC:
-                if (address.isEmpty())
-                {
-                    throw invalid(uri, "empty ipc path");
-                }
-                return new Endpoint(scheme, null, NO_PORT, address, uri);
+                return parseIpc(uri, address);
 
             case INPROC:
                 if (address.isEmpty())
@@ -147,6 +161,35 @@ public final class Endpoint
         return new Endpoint(Scheme.TCP, host, port, null, canonical);
     }
 
+    private static Endpoint parseIpc(final String uri, final String path)
+    {
+        if (path.isEmpty())
+        {
+            throw invalid(uri, "empty ipc path, expected ipc://path or ipc://*");
+        }
+        if (path.indexOf('\0') >= 0)
+        {
+            throw invalid(uri, "the ipc path contains a NUL character");
+        }
+        if (path.charAt(0) == '@')
+        {
+            // libzmq on Linux reads a leading '@' as the abstract namespace, which the JDK cannot bind or connect;
+            // a file named "@..." would silently never meet a libzmq peer.
+            throw invalid(uri, "abstract ipc names (ipc://@name) are not supported, use a file path");
+        }
+        if (!WILDCARD_PATH.equals(path))
+        {
+            final int length = ipcPathBytes(path);
+            if (length > MAX_IPC_PATH_BYTES)
+            {
+                throw invalid(uri, "ipc path too long: " + length + " bytes, the OS allows at most " +
+                    MAX_IPC_PATH_BYTES + " (sun_path)");
+            }
+        }
+
+        return new Endpoint(Scheme.IPC, null, NO_PORT, path, uri);
+    }
+
     private static int parsePort(final String uri, final String portText)
     {
         if (portText.isEmpty())
@@ -174,6 +217,32 @@ public final class Endpoint
         }
 
         return Integer.parseInt(portText);
+    }
+
+    /**
+     * @return the length of an ipc path in bytes as the JDK hands it to the OS.
+     */
+    static int ipcPathBytes(final String path)
+    {
+        return path.getBytes(PATH_CHARSET).length;
+    }
+
+    private static boolean isBsdFamily(final String osName)
+    {
+        final String os = osName.toLowerCase(Locale.ROOT);
+        return os.contains("mac") || os.contains("darwin") || os.contains("bsd");
+    }
+
+    private static Charset pathCharset()
+    {
+        try
+        {
+            return Charset.forName(System.getProperty("sun.jnu.encoding", Charset.defaultCharset().name()));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            return Charset.defaultCharset();
+        }
     }
 
     private static TransportException invalid(final String uri, final String problem)
@@ -211,6 +280,14 @@ public final class Endpoint
     public boolean isWildcardPort()
     {
         return 0 == port;
+    }
+
+    /**
+     * @return true for {@code ipc://*}, whose socket file is chosen at bind.
+     */
+    public boolean isWildcardPath()
+    {
+        return Scheme.IPC == scheme && WILDCARD_PATH.equals(path);
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.ringmq.transport;
 
 import java.io.IOException;
-import java.net.StandardSocketOptions;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
@@ -16,21 +15,34 @@ import org.agrona.CloseHelper;
  */
 public final class StreamListener implements AutoCloseable
 {
-    private final Scheme scheme;
     private final ServerSocketChannel channel;
     private final String resolvedEndpoint;
+    private final StreamSetup setup;
+    private final Runnable afterClose;
     private boolean closed;
 
-    StreamListener(final Scheme scheme, final ServerSocketChannel channel, final String resolvedEndpoint)
+    /**
+     * @param channel          bound and non-blocking.
+     * @param resolvedEndpoint the endpoint as bound.
+     * @param setup            the transport's options for accepted streams.
+     * @param afterClose       run once after the channel is closed, e.g. to remove an ipc socket file, or null.
+     */
+    StreamListener(
+        final ServerSocketChannel channel,
+        final String resolvedEndpoint,
+        final StreamSetup setup,
+        final Runnable afterClose)
     {
-        this.scheme = scheme;
         this.channel = channel;
         this.resolvedEndpoint = resolvedEndpoint;
+        this.setup = setup;
+        this.afterClose = afterClose;
     }
 
     /**
-     * @return the endpoint as bound, with a wildcard port replaced by the real one, e.g.
-     * {@code tcp://127.0.0.1:41234}; what {@code getLastEndpoint()} reports.
+     * @return the endpoint as bound, with a wildcard port or ipc path replaced by the real one, e.g.
+     * {@code tcp://127.0.0.1:41234} or {@code ipc:///tmp/ringmq-1f2e3d4c5b6a.sock}; what {@code getLastEndpoint()}
+     * reports.
      */
     public String resolvedEndpoint()
     {
@@ -65,13 +77,9 @@ public final class StreamListener implements AutoCloseable
             }
 
             accepted.configureBlocking(false);
-            if (Scheme.TCP == scheme)
-            {
-                accepted.setOption(StandardSocketOptions.TCP_NODELAY, true);
-                return new StreamChannel(accepted, SocketAddresses.tcpEndpoint(accepted.getRemoteAddress()), true);
-            }
+            setup.configure(accepted);
 
-            return new StreamChannel(accepted, resolvedEndpoint, true);
+            return new StreamChannel(accepted, setup.acceptedPeer(accepted, resolvedEndpoint), true);
         }
         catch (final IOException ex)
         {
@@ -81,7 +89,8 @@ public final class StreamListener implements AutoCloseable
     }
 
     /**
-     * Stop listening. Safe to call more than once; accepted channels stay open.
+     * Stop listening and release the address (for ipc, remove the socket file). Safe to call more than once;
+     * accepted channels stay open.
      */
     @Override
     public void close()
@@ -90,6 +99,10 @@ public final class StreamListener implements AutoCloseable
         {
             closed = true;
             CloseHelper.quietClose(channel);
+            if (null != afterClose)
+            {
+                afterClose.run();
+            }
         }
     }
 

@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.channels.UnresolvedAddressException;
 
 import org.agrona.CloseHelper;
 
@@ -21,6 +20,7 @@ public final class TcpTransport implements Transport
     public static final int BACKLOG = 100;
 
     private static final String ANY_IPV4 = "0.0.0.0";
+    private static final StreamSetup STREAMS = new TcpStreams();
 
     /**
      * {@inheritDoc}
@@ -37,7 +37,7 @@ public final class TcpTransport implements Transport
     @Override
     public StreamListener bind(final Endpoint endpoint)
     {
-        requireTcp(endpoint);
+        StreamSetup.requireScheme(endpoint, Scheme.TCP);
         final InetSocketAddress address = endpoint.toInetSocketAddress();
 
         ServerSocketChannel channel = null;
@@ -53,12 +53,12 @@ public final class TcpTransport implements Transport
             final String resolved = endpoint.isAnyHost() ?
                 SocketAddresses.tcpEndpoint(ANY_IPV4, bound.getPort()) : SocketAddresses.tcpEndpoint(bound);
 
-            return new StreamListener(Scheme.TCP, channel, resolved);
+            return new StreamListener(channel, resolved, STREAMS, null);
         }
         catch (final IOException | RuntimeException ex)
         {
             CloseHelper.quietClose(channel);
-            throw new TransportException("Cannot bind '" + endpoint + "': " + describe(ex), ex);
+            throw new TransportException("Cannot bind '" + endpoint + "': " + StreamSetup.describe(ex), ex);
         }
     }
 
@@ -71,57 +71,37 @@ public final class TcpTransport implements Transport
     @Override
     public StreamChannel connect(final Endpoint endpoint)
     {
-        requireTcp(endpoint);
+        StreamSetup.requireScheme(endpoint, Scheme.TCP);
         if (endpoint.isAnyHost() || endpoint.isWildcardPort())
         {
             throw new TransportException(
                 "Cannot connect to '" + endpoint + "': a connect needs a concrete host and port");
         }
-        final InetSocketAddress address = endpoint.toInetSocketAddress();
 
-        SocketChannel channel = null;
-        try
+        return STREAMS.connect(endpoint, endpoint.toInetSocketAddress());
+    }
+
+    /**
+     * Streams of either IP family, with TCP_NODELAY, accepted peers named by their address and port.
+     */
+    private static final class TcpStreams extends StreamSetup
+    {
+        @Override
+        SocketChannel open() throws IOException
         {
-            channel = SocketChannel.open();
-            channel.configureBlocking(false);
+            return SocketChannel.open();
+        }
+
+        @Override
+        void configure(final SocketChannel channel) throws IOException
+        {
             channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
         }
-        catch (final IOException ex)
-        {
-            CloseHelper.quietClose(channel);
-            throw new TransportException("Cannot connect to '" + endpoint + "': " + describe(ex), ex);
-        }
 
-        try
+        @Override
+        String acceptedPeer(final SocketChannel accepted, final String listenerEndpoint) throws IOException
         {
-            final boolean connected = channel.connect(address);
-            return new StreamChannel(channel, endpoint.uri(), connected);
+            return SocketAddresses.tcpEndpoint(accepted.getRemoteAddress());
         }
-        catch (final IOException ex)
-        {
-            return new StreamChannel(channel, endpoint.uri(), ex);
-        }
-        catch (final UnresolvedAddressException | SecurityException ex)
-        {
-            CloseHelper.quietClose(channel);
-            throw new TransportException("Cannot connect to '" + endpoint + "': " + describe(ex), ex);
-        }
-    }
-
-    private static void requireTcp(final Endpoint endpoint)
-    {
-        if (null == endpoint)
-        {
-            throw new TransportException("Invalid endpoint null: an endpoint is required");
-        }
-        if (Scheme.TCP != endpoint.scheme())
-        {
-            throw new TransportException("Endpoint '" + endpoint + "' is not a tcp endpoint");
-        }
-    }
-
-    private static String describe(final Exception ex)
-    {
-        return null == ex.getMessage() ? ex.getClass().getSimpleName() : ex.getMessage();
     }
 }

@@ -15,7 +15,7 @@ public interface Transport
     /**
      * Bind a non-blocking listener.
      *
-     * @param endpoint of this transport's scheme; a wildcard port is resolved by the system.
+     * @param endpoint of this transport's scheme; a wildcard (tcp port, ipc path) is resolved at bind.
      * @return the listener, whose {@link StreamListener#resolvedEndpoint()} names the real address.
      * @throws TransportException naming the endpoint and the cause when it cannot be bound.
      */

@@ -10,6 +10,7 @@ public final class Transports
     static
     {
         register(new TcpTransport());
+        register(new IpcTransport());
     }
 
     private Transports()

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The steady-state data path (pollNow, read, write, gathering write) allocates nothing. Measured on the test
@@ -43,7 +45,6 @@ class AllocationTest
 
     private final com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
-    private final Transport tcp = Transports.forScheme(Scheme.TCP);
     private final TransportPoller poller = new TransportPoller();
     private StreamListener listener;
     private StreamChannel client;
@@ -58,10 +59,12 @@ class AllocationTest
         threads.setThreadAllocatedMemoryEnabled(true);
     }
 
-    private void connect()
+    private void connect(final String wildcard)
     {
-        listener = tcp.bind(Endpoint.parse(Loopback.IPV4_WILDCARD));
-        client = tcp.connect(Endpoint.parse(listener.resolvedEndpoint()));
+        final Endpoint endpoint = Endpoint.parse(wildcard);
+        final Transport transport = Transports.forScheme(endpoint.scheme());
+        listener = transport.bind(endpoint);
+        client = transport.connect(Endpoint.parse(listener.resolvedEndpoint()));
         server = Loopback.accept(listener, client);
         echo = new Echo(client, server);
         poller.register(client.channel(), SelectionKey.OP_READ, client);
@@ -89,10 +92,11 @@ class AllocationTest
         assertTrue(allocated >= DELIBERATE_ALLOCATION, "meter saw only " + allocated + " bytes");
     }
 
-    @Test
-    void roundTripsThroughPollNowShouldNotAllocate()
+    @ParameterizedTest
+    @ValueSource(strings = { Loopback.IPV4_WILDCARD, "ipc://*" })
+    void roundTripsThroughPollNowShouldNotAllocate(final String wildcard)
     {
-        connect();
+        connect(wildcard);
         assertRoundTripsDoNotAllocate();
     }
 
@@ -103,7 +107,7 @@ class AllocationTest
         {
             padding.add(Pipe.open());
         }
-        connect();
+        connect(Loopback.IPV4_WILDCARD);
 
         assertRoundTripsDoNotAllocate();
     }

@@ -126,6 +126,34 @@ class EndpointTest
     }
 
     @Test
+    void shouldParseIpcWildcardAndRelativePaths()
+    {
+        final Endpoint wildcard = Endpoint.parse("ipc://*");
+        assertTrue(wildcard.isWildcardPath());
+        assertEquals("*", wildcard.path());
+        assertEquals("ipc://*", wildcard.uri());
+
+        final Endpoint relative = Endpoint.parse("ipc://feed.sock");
+        assertFalse(relative.isWildcardPath());
+        assertEquals("feed.sock", relative.path());
+        assertFalse(Endpoint.parse("tcp://127.0.0.1:*").isWildcardPath());
+        assertFalse(Endpoint.parse("inproc://*").isWildcardPath());
+    }
+
+    @Test
+    void shouldNameAnIpcPathTooLongForTheOs()
+    {
+        final String longest = "/tmp/" + "p".repeat(Endpoint.MAX_IPC_PATH_BYTES - 5);
+        assertEquals(longest, Endpoint.parse("ipc://" + longest).path());
+
+        final String tooLong = longest + "p";
+        final TransportException ex = assertThrows(TransportException.class, () -> Endpoint.parse("ipc://" + tooLong));
+        assertTrue(ex.getMessage().contains("ipc://" + tooLong), ex.getMessage());
+        assertTrue(ex.getMessage().contains("too long"), ex.getMessage());
+        assertTrue(ex.getMessage().contains(Integer.toString(Endpoint.MAX_IPC_PATH_BYTES)), ex.getMessage());
+    }
+
+    @Test
     void shouldParseInproc()
     {
         final Endpoint endpoint = Endpoint.parse("inproc://orders");
@@ -186,6 +214,7 @@ class EndpointTest
         "tcp://127.0.0.1:65536     | out of range",
         "tcp://127.0.0.1:99999999999 | out of range",
         "ipc://                    | empty ipc path",
+        "ipc://@feed               | abstract ipc names",
         "inproc://                 | empty inproc name",
     })
     void shouldNameEndpointAndProblem(final String uri, final String problem)
