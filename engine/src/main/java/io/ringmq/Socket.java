@@ -75,7 +75,7 @@ public final class Socket implements AutoCloseable
         this.outRing = new FrameRing(config.socketRingBytes());
         this.core = new SocketCore(type, options, config, outRing, inbound, agent);
         this.requestReply = new RequestReplyState(type, options, this);
-        this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes());
+        this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc());
         this.idleParks = config.idleMode() == IdleMode.BACKOFF || config.idleMode() == IdleMode.BLOCKING;
         this.sendRing = outRing;
         if (type == SocketType.SUB || type == SocketType.XSUB)

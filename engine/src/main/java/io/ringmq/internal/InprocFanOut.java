@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
  * PUB and XPUB with inproc peers: a message is staged whole, then copied to every peer whose subscriptions match
  * its first frame (filtering at the publisher), and to the I/O agent when the socket also has tcp or ipc peers.
  * A peer at its high-water mark, or whose ring cannot take the whole message now, misses it and the drop is
- * counted: it never holds the others back. A message larger than the staging ring goes out in parts as it is
+ * counted: it never holds the others back. With no high-water mark (0) nothing is dropped, and the publisher waits
+ * for room in a full ring. A message larger than the staging ring goes out in parts as it is
  * written; only then can a slow peer make the publisher wait.
  */
 final class InprocFanOut extends InprocRouting implements FrameVisitor
@@ -107,7 +108,9 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
         {
             final InprocPipe pipe = peers.pipe(i);
             boolean selected = pipe.peerSubscriptions.matches(firstBody, firstOffset, firstLength);
-            if (selected && !(pipe.belowHwm(options) && pipe.out.hasCapacity(needed, largeFrames)))
+            // With no high-water mark the publisher asked never to drop: it waits for room in a full ring instead.
+            if (selected && !(pipe.belowHwm(options) &&
+                (pipe.isUnlimited(options) || pipe.out.hasCapacity(needed, largeFrames))))
             {
                 selected = false;
                 pipe.droppedMessages++;

@@ -32,6 +32,10 @@ public final class InprocPeers implements FrameVisitor
         new ManyToOneConcurrentArrayQueue<>(MAX_ARRIVALS);
     /** Every end attached, for unbind, disconnect and close; under the registry's lock. */
     private final ArrayList<InprocPipe> attached = new ArrayList<>();
+    private final InprocRegistry registry;
+    /** An end queueing messages for a peer yet to come, or null; under the registry's lock. */
+    InprocPipe parked;
+    private boolean bound;
 
     // the socket's thread
     private final HashMap<RoutingKey, InprocPipe> byId = new HashMap<>();
@@ -39,8 +43,11 @@ public final class InprocPeers implements FrameVisitor
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
     private InprocPipe[] pipes = new InprocPipe[4];
     private int count;
+    /** Peers not let in yet: a second PAIR peer, a ROUTER or REP peer whose routing id is in use. */
+    private final ArrayList<InprocPipe> waiting = new ArrayList<>();
     private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
     private int inprocEndpoints;
+    private boolean usedInproc;
     private int agentEndpoints;
     private long droppedByDetached;
     private FrameRing notices;
@@ -51,10 +58,13 @@ public final class InprocPeers implements FrameVisitor
      * @param options   the socket's options.
      * @param inbound   the socket's inbound queue.
      * @param ringBytes capacity of rings this side makes (XPUB's notices).
+     * @param registry  the context's inproc names.
      */
     public InprocPeers(
-        final SocketType type, final SocketOptions options, final InboundQueue inbound, final int ringBytes)
+        final SocketType type, final SocketOptions options, final InboundQueue inbound, final int ringBytes,
+        final InprocRegistry registry)
     {
+        this.registry = registry;
         this.type = type;
         this.options = options;
         this.inbound = inbound;
@@ -95,6 +105,27 @@ public final class InprocPeers implements FrameVisitor
     void onEndpointAdded()
     {
         inprocEndpoints++;
+        usedInproc = true;
+    }
+
+    void onBound()
+    {
+        bound = true;
+    }
+
+    boolean isBound()
+    {
+        return bound;
+    }
+
+    /**
+     * No peer can take a message: queue messages in a parked pipe that the next peer to connect takes over, as a
+     * tcp socket queues in its outbound ring until a peer comes.
+     */
+    void park()
+    {
+        registry.park(this);
+        poll();
     }
 
     void onEndpointRemoved()
@@ -120,11 +151,11 @@ public final class InprocPeers implements FrameVisitor
 
     /**
      * @return true when the I/O agent has a share of the outbound traffic: the socket has tcp or ipc endpoints,
-     * or no inproc endpoint (messages then wait in its outbound ring for a peer, as before any inproc use).
+     * or never had an inproc one (a SUB's subscriptions before it connects anywhere).
      */
     boolean viaAgent()
     {
-        return agentEndpoints > 0 || inprocEndpoints == 0;
+        return agentEndpoints > 0 || !usedInproc;
     }
 
     /**
@@ -200,6 +231,7 @@ public final class InprocPeers implements FrameVisitor
             if (pipe.isDetached())
             {
                 remove(i);
+                admitWaiting();
             }
             else if (type == SocketType.PUB || type == SocketType.XPUB)
             {
@@ -210,21 +242,50 @@ public final class InprocPeers implements FrameVisitor
         reading = null;
     }
 
+    /**
+     * A peer that left may have freed what a waiting one needs. They wait rather than being refused, as a tcp peer
+     * refused at handshake would redial until it is let in.
+     */
+    private void admitWaiting()
+    {
+        for (int i = 0; i < waiting.size(); i++)
+        {
+            final InprocPipe end = waiting.get(i);
+            if (end.isDetached() || mayAdmit(end))
+            {
+                waiting.remove(i--);
+                admit(end);
+            }
+        }
+    }
+
+    private boolean mayAdmit(final InprocPipe end)
+    {
+        if (type == SocketType.PAIR)
+        {
+            return count == 0;
+        }
+        if (type == SocketType.ROUTER || type == SocketType.REP)
+        {
+            return options.routerHandover || !byId.containsKey(routingKey(end));
+        }
+        return true;
+    }
+
     private void admit(final InprocPipe end)
     {
         if (end.isDetached())
         {
             return;
         }
-        if (type == SocketType.PAIR && count > 0)
+        if (!mayAdmit(end))
         {
-            end.detach();
+            waiting.add(end);
             return;
         }
-        if ((type == SocketType.ROUTER || type == SocketType.REP) && !assignRoutingId(end))
+        if (type == SocketType.ROUTER || type == SocketType.REP)
         {
-            end.detach();
-            return;
+            assignRoutingId(end);
         }
         if (count == pipes.length)
         {
@@ -265,35 +326,40 @@ public final class InprocPeers implements FrameVisitor
 
     /**
      * The routing id of a new peer, as on tcp: the CONNECT_ROUTING_ID its connect was given, else the peer's
-     * Identity, else a generated 5-byte id. A taken id refuses the peer unless ROUTER_HANDOVER hands it over.
+     * Identity, else a generated 5-byte id; worked out once per peer.
      */
-    private boolean assignRoutingId(final InprocPipe end)
+    private RoutingKey routingKey(final InprocPipe end)
     {
-        byte[] id = end.assignedRoutingId;
-        if (null == id || id.length == 0)
+        if (null == end.routingKey)
         {
-            id = end.peerIdentity;
+            byte[] id = end.assignedRoutingId;
+            if (null == id || id.length == 0)
+            {
+                id = end.peerIdentity;
+            }
+            if (id.length == 0)
+            {
+                final int n = nextGeneratedId++;
+                id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
+            }
+            end.routingKey = RoutingKey.copyOf(id);
         }
-        if (id.length == 0)
-        {
-            final int n = nextGeneratedId++;
-            id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
-        }
-        final RoutingKey key = RoutingKey.copyOf(id);
-        final InprocPipe holder = byId.get(key);
+        return end.routingKey;
+    }
+
+    /**
+     * Give a peer its routing id; ROUTER_HANDOVER takes the id from the peer holding it, which is disconnected.
+     */
+    private void assignRoutingId(final InprocPipe end)
+    {
+        final RoutingKey key = routingKey(end);
+        final InprocPipe holder = byId.remove(key);
         if (null != holder)
         {
-            if (!options.routerHandover)
-            {
-                return false;
-            }
             holder.detach();
-            byId.remove(key);
         }
         byId.put(key, end);
-        end.routingKey = key;
-        end.in.routingId(id);
-        return true;
+        end.in.routingId(key.toBytes());
     }
 
     private void remove(final int index)

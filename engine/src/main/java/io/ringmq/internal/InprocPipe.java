@@ -11,8 +11,9 @@ public final class InprocPipe
     final FrameRing out;
     final FrameRing in;
     final InprocPipe peer;
-    final String endpoint;
     final boolean bindSide;
+    /** The endpoint the pipe joins, null while parked; under the registry's lock. */
+    String endpoint;
     /** PUB, XPUB: what the peer subscribed to, as a set; owner's thread only. */
     final SubscriptionSet peerSubscriptions = new SubscriptionSet();
 
@@ -51,7 +52,7 @@ public final class InprocPipe
     }
 
     /**
-     * @param endpoint  the inproc endpoint the pipe is made for.
+     * @param endpoint  the inproc endpoint the pipe is made for, or null for a parked pipe.
      * @param ringBytes capacity of each direction's ring.
      * @return the connecting socket's end; {@link #peer()} is the binding socket's.
      */
@@ -114,13 +115,22 @@ public final class InprocPipe
      */
     boolean belowHwm(final SocketOptions own)
     {
-        final int sndHwm = own.sndHwm;
-        final SocketOptions peerOwn = peerOptions;
-        final int rcvHwm = null == peerOwn ? 0 : peerOwn.rcvHwm;
-        if (sndHwm <= 0 || (null != peerOwn && rcvHwm <= 0))
+        if (isUnlimited(own))
         {
             return true;
         }
-        return out.queuedMessages() < (long)sndHwm + rcvHwm;
+        final SocketOptions peerOwn = peerOptions;
+        final int rcvHwm = null == peerOwn ? 0 : peerOwn.rcvHwm;
+        return out.queuedMessages() < (long)own.sndHwm + rcvHwm;
+    }
+
+    /**
+     * @param own the options of the socket owning this end.
+     * @return true when either side set its high-water mark to 0: no limit.
+     */
+    boolean isUnlimited(final SocketOptions own)
+    {
+        final SocketOptions peerOwn = peerOptions;
+        return own.sndHwm <= 0 || (null != peerOwn && peerOwn.rcvHwm <= 0);
     }
 }

@@ -9,7 +9,9 @@ import io.ringmq.RingmqException;
 /**
  * The inproc names of one context. Binding claims a name; connecting opens a pipe at once, attached to the
  * connecting socket, and hands the other end to the bound socket, or keeps it pending until a socket binds the
- * name, as libzmq 4.x does. Control plane only: every method takes the registry's lock and may allocate.
+ * name, as libzmq 4.x does. A connect outlives its peer, as a tcp connect reconnects: when the bound socket
+ * unbinds or closes, the connecting socket gets a fresh pending pipe for the next socket to bind the name.
+ * Control plane only: every method takes the registry's lock and may allocate.
  */
 public final class InprocRegistry
 {
@@ -39,6 +41,7 @@ public final class InprocRegistry
         }
         bound.put(endpoint, binder);
         binder.onEndpointAdded();
+        binder.onBound();
         final ArrayList<InprocPipe> waiting = pending.remove(endpoint);
         if (null != waiting)
         {
@@ -73,19 +76,33 @@ public final class InprocRegistry
                 "inproc endpoint " + endpoint + " is bound by a " + binder.type() + " socket, which a " +
                 connector.type() + " socket cannot connect to");
         }
-        final InprocPipe connectEnd = InprocPipe.open(endpoint, ringBytes);
         final SocketOptions options = connector.options();
-        connectEnd.assignedRoutingId = options.connectRoutingId;
-        options.connectRoutingId = null;
         connector.onEndpointAdded();
-        attach(connector, connectEnd);
-        if (null != binder)
+        final InprocPipe connectEnd;
+        if (isParked(connector, false))
         {
-            attach(binder, connectEnd.peer());
+            // What the connecting socket queued without a peer goes to this one.
+            connectEnd = unpark(connector, endpoint);
+        }
+        else if (null != binder && isParked(binder, true))
+        {
+            connectEnd = unpark(binder, endpoint).peer();
+            attach(connector, connectEnd);
         }
         else
         {
+            connectEnd = InprocPipe.open(endpoint, ringBytes);
+            attach(connector, connectEnd);
+        }
+        connectEnd.assignedRoutingId = options.connectRoutingId;
+        options.connectRoutingId = null;
+        if (null == binder)
+        {
             pending.computeIfAbsent(endpoint, name -> new ArrayList<>()).add(connectEnd);
+        }
+        else if (null == connectEnd.peer().owner())
+        {
+            attach(binder, connectEnd.peer());
         }
     }
 
@@ -102,7 +119,17 @@ public final class InprocRegistry
         }
         bound.remove(endpoint);
         binder.onEndpointRemoved();
-        detachAll(binder, endpoint, true);
+        final Iterator<InprocPipe> ends = binder.attached().iterator();
+        while (ends.hasNext())
+        {
+            final InprocPipe end = ends.next();
+            if (end.bindSide && endpoint.equals(end.endpoint))
+            {
+                ends.remove();
+                end.detach();
+                reopen(end.peer());
+            }
+        }
     }
 
     /**
@@ -112,9 +139,14 @@ public final class InprocRegistry
      */
     public synchronized void disconnect(final String endpoint, final InprocPeers connector)
     {
-        if (detachAll(connector, endpoint, false) == 0)
+        if (detachAll(connector, endpoint) == 0)
         {
             throw new RingmqException("endpoint is not connected: " + endpoint);
+        }
+        final ArrayList<InprocPipe> waiting = pending.get(endpoint);
+        if (null != waiting)
+        {
+            waiting.removeIf(InprocPipe::isDetached);
         }
         connector.onEndpointRemoved();
     }
@@ -130,11 +162,64 @@ public final class InprocRegistry
             waiting.removeIf(end -> end.owner() == socket);
         }
         pending.values().removeIf(ArrayList::isEmpty);
-        for (final InprocPipe end : socket.attached())
+        final ArrayList<InprocPipe> ends = new ArrayList<>(socket.attached());
+        socket.attached().clear();
+        for (final InprocPipe end : ends)
         {
             end.detach();
+            if (end.bindSide)
+            {
+                reopen(end.peer());
+            }
         }
-        socket.attached().clear();
+    }
+
+    /**
+     * Give a socket that has no peer a parked pipe to queue in, if it has none yet: its bind end when the socket
+     * binds, else its connect end.
+     */
+    synchronized void park(final InprocPeers socket)
+    {
+        if (null != socket.parked && !socket.parked.isDetached())
+        {
+            return;
+        }
+        final InprocPipe connectEnd = InprocPipe.open(null, ringBytes);
+        final InprocPipe end = socket.isBound() ? connectEnd.peer() : connectEnd;
+        attach(socket, end);
+        socket.parked = end;
+    }
+
+    private static boolean isParked(final InprocPeers socket, final boolean bindSide)
+    {
+        final InprocPipe end = socket.parked;
+        return null != end && !end.isDetached() && end.bindSide == bindSide;
+    }
+
+    private static InprocPipe unpark(final InprocPeers socket, final String endpoint)
+    {
+        final InprocPipe end = socket.parked;
+        socket.parked = null;
+        end.endpoint = endpoint;
+        end.peer().endpoint = endpoint;
+        return end;
+    }
+
+    /**
+     * The bound side of a connect went away: give the connecting socket a fresh pipe, pending until the name is
+     * bound again, unless it disconnected or closed meanwhile.
+     */
+    private void reopen(final InprocPipe connectEnd)
+    {
+        final InprocPeers connector = connectEnd.owner();
+        if (null == connector || !connector.attached().remove(connectEnd))
+        {
+            return;
+        }
+        final InprocPipe fresh = InprocPipe.open(connectEnd.endpoint, ringBytes);
+        fresh.assignedRoutingId = connectEnd.assignedRoutingId;
+        attach(connector, fresh);
+        pending.computeIfAbsent(fresh.endpoint, name -> new ArrayList<>()).add(fresh);
     }
 
     private static void attach(final InprocPeers owner, final InprocPipe end)
@@ -146,14 +231,14 @@ public final class InprocRegistry
         owner.offer(end);
     }
 
-    private static int detachAll(final InprocPeers owner, final String endpoint, final boolean bindSide)
+    private static int detachAll(final InprocPeers connector, final String endpoint)
     {
         int detached = 0;
-        final Iterator<InprocPipe> ends = owner.attached().iterator();
+        final Iterator<InprocPipe> ends = connector.attached().iterator();
         while (ends.hasNext())
         {
             final InprocPipe end = ends.next();
-            if (end.bindSide == bindSide && end.endpoint.equals(endpoint))
+            if (!end.bindSide && endpoint.equals(end.endpoint))
             {
                 end.detach();
                 ends.remove();

@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
  * PUSH, PAIR, DEALER and REQ with inproc peers: each message goes whole to one peer, taking peers in turn and
  * skipping those at their high-water mark, and is written in place in that peer's ring. The I/O agent, when the
  * socket also has tcp or ipc endpoints, takes its turn as one more peer through the socket's outbound ring. With
- * every peer full the socket blocks or times out, as on tcp.
+ * no peer, messages queue in a parked pipe the next peer takes over; with every peer full the socket blocks or
+ * times out, as on tcp.
  */
 final class InprocRoundRobin extends InprocRouting
 {
@@ -32,6 +33,10 @@ final class InprocRoundRobin extends InprocRouting
             return null != target && target.isDetached() ? staging() : targetRing;
         }
         peers.poll();
+        if (peers.count() == 0 && !peers.viaAgent())
+        {
+            peers.park();
+        }
         final int count = peers.count();
         final int slots = peers.viaAgent() ? count + 1 : count;
         for (int i = 0; i < slots; i++)
