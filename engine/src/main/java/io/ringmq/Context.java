@@ -3,6 +3,7 @@ package io.ringmq;
 import java.util.ArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -31,6 +32,7 @@ public final class Context implements AutoCloseable
     private final IoAgent invoker;
     private final ReentrantLock invokerLock = new ReentrantLock();
     private final ArrayList<Socket> sockets = new ArrayList<>();
+    private final InprocRegistry inproc;
     private int nextAgent;
     private boolean closed;
 
@@ -50,6 +52,7 @@ public final class Context implements AutoCloseable
         config.validate();
         JvmFlags.check();
         this.config = config;
+        this.inproc = new InprocRegistry(config.socketRingBytes());
         final int threads = config.ioThreads();
         agents = new IoAgent[Math.max(1, threads)];
         runners = new AgentRunner[threads];
@@ -96,6 +99,14 @@ public final class Context implements AutoCloseable
         final Socket socket = new Socket(this, agent, type);
         sockets.add(socket);
         return socket;
+    }
+
+    /**
+     * @return the context's inproc names.
+     */
+    InprocRegistry inproc()
+    {
+        return inproc;
     }
 
     /**

@@ -3,7 +3,7 @@ package io.ringmq;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.BusySpinIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
-import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.SleepingIdleStrategy;
 import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
@@ -33,7 +33,8 @@ public enum IdleMode
             case YIELD:
                 return new YieldingIdleStrategy();
             case BLOCKING:
-                return new SleepingMillisIdleStrategy(1);
+                // Parks rather than sleeps, so an inproc peer's write unparks a waiting receiver at once.
+                return new SleepingIdleStrategy(1_000_000);
             case BACKOFF:
             default:
                 return new BackoffIdleStrategy(100, 100, 1_000, 1_000_000);

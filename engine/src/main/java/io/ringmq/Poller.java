@@ -128,17 +128,47 @@ public final class Poller
         }
         final long deadlineNs = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
         final boolean invoker = context.isInvokerMode();
+        boolean armed = false;
         idle.reset();
-        while (true)
+        try
         {
-            final int work = invoker ? context.invoke() : 0;
-            final int count = scan();
-            if (count > 0 || timeoutMs == 0 || Thread.currentThread().isInterrupted() ||
-                (timeoutMs > 0 && System.nanoTime() - deadlineNs >= 0))
+            while (true)
             {
-                return count;
+                final int work = invoker ? context.invoke() : 0;
+                final int count = scan();
+                if (count > 0 || timeoutMs == 0 || Thread.currentThread().isInterrupted() ||
+                    (timeoutMs > 0 && System.nanoTime() - deadlineNs >= 0))
+                {
+                    return count;
+                }
+                if (!armed)
+                {
+                    // Inproc peers unpark this thread when they write; look once more before the first park.
+                    armed = true;
+                    armWakers(true);
+                    continue;
+                }
+                idle.idle(work);
             }
-            idle.idle(work);
+        }
+        finally
+        {
+            if (armed)
+            {
+                armWakers(false);
+            }
+        }
+    }
+
+    private void armWakers(final boolean arm)
+    {
+        for (int i = 0; i < slots; i++)
+        {
+            final Socket socket = sockets[i];
+            if (null != socket)
+            {
+                socket.armWaker(arm);
+            }
         }
     }
 

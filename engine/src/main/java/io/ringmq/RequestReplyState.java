@@ -3,7 +3,6 @@ package io.ringmq;
 import java.nio.ByteOrder;
 
 import io.ringmq.internal.FrameRing;
-import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketOptions;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -39,7 +38,7 @@ final class RequestReplyState
 
     private final SocketType type;
     private final SocketOptions options;
-    private final SocketCore core;
+    private final Socket socket;
 
     private int envelopeStage;
     private boolean expectingReply;
@@ -54,11 +53,11 @@ final class RequestReplyState
     private int envelopeFrames;
     private int envelopeBytes;
 
-    RequestReplyState(final SocketType type, final SocketOptions options, final SocketCore core)
+    RequestReplyState(final SocketType type, final SocketOptions options, final Socket socket)
     {
         this.type = type;
         this.options = options;
-        this.core = core;
+        this.socket = socket;
     }
 
     // ------------------------------------------------------------------------------------------------ receive
@@ -99,11 +98,12 @@ final class RequestReplyState
         switch (type)
         {
             case REQ:
-                if (!expectingReply || core.routedRequests() < requestsSent)
+                final FrameRing expected = expectingReply ? socket.requestRing(requestsSent) : null;
+                if (null == expected)
                 {
                     return NOT_YET;
                 }
-                return ring == core.lastRequestRing() ? ACCEPT : DROP;
+                return ring == expected ? ACCEPT : DROP;
             case REP:
                 if (replyPending)
                 {

@@ -10,10 +10,15 @@ import io.ringmq.codec.ReadyEncoder;
 import io.ringmq.internal.FrameRing;
 import io.ringmq.internal.FrameVisitor;
 import io.ringmq.internal.InboundQueue;
+import io.ringmq.internal.InprocPeers;
+import io.ringmq.internal.InprocRouting;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.RoutingKey;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketOptions;
+import io.ringmq.transport.Endpoint;
+import io.ringmq.transport.Scheme;
+import io.ringmq.transport.TransportException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -47,6 +52,13 @@ public final class Socket implements AutoCloseable
     private final RestOfMessageSkipper skipper = new RestOfMessageSkipper();
     private final RoutingKey routingLookup = new RoutingKey();
     private final RequestReplyState requestReply;
+    private final InprocPeers inproc;
+    private final Runnable pause = this::pause;
+    private final boolean idleParks;
+    /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
+    private InprocRouting routing;
+    /** The ring the frame being sent was claimed in. */
+    private FrameRing sendRing;
 
     private String lastEndpoint;
     private boolean sendingMore;
@@ -63,7 +75,15 @@ public final class Socket implements AutoCloseable
         this.idle = config.idleMode().newIdleStrategy();
         this.outRing = new FrameRing(config.socketRingBytes());
         this.core = new SocketCore(type, options, config, outRing, inbound, agent);
-        this.requestReply = new RequestReplyState(type, options, core);
+        this.requestReply = new RequestReplyState(type, options, this);
+        this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc());
+        this.idleParks = config.idleMode() == IdleMode.BACKOFF || config.idleMode() == IdleMode.BLOCKING;
+        this.sendRing = outRing;
+        if (type == SocketType.SUB || type == SocketType.XSUB)
+        {
+            // Their subscriptions are kept on this side from the first, for inproc peers that come later.
+            routing = InprocRouting.forType(type, inproc, options, outRing, pause);
+        }
         call(() ->
         {
             agent.addSocket(core);
@@ -100,7 +120,15 @@ public final class Socket implements AutoCloseable
     public boolean bind(final String endpoint)
     {
         checkOpen();
+        if (isInproc(endpoint))
+        {
+            context.inproc().bind(endpoint, inproc);
+            useInproc();
+            lastEndpoint = endpoint;
+            return true;
+        }
         lastEndpoint = call(() -> core.bind(endpoint));
+        inproc.onAgentEndpoint(1);
         return true;
     }
 
@@ -112,11 +140,20 @@ public final class Socket implements AutoCloseable
     public boolean connect(final String endpoint)
     {
         checkOpen();
-        call(() ->
+        if (isInproc(endpoint))
         {
-            core.connect(endpoint);
-            return null;
-        });
+            context.inproc().connect(endpoint, inproc);
+            useInproc();
+        }
+        else
+        {
+            call(() ->
+            {
+                core.connect(endpoint);
+                return null;
+            });
+            inproc.onAgentEndpoint(1);
+        }
         lastEndpoint = endpoint;
         return true;
     }
@@ -129,11 +166,17 @@ public final class Socket implements AutoCloseable
     public boolean unbind(final String endpoint)
     {
         checkOpen();
+        if (isInproc(endpoint))
+        {
+            context.inproc().unbind(endpoint, inproc);
+            return true;
+        }
         call(() ->
         {
             core.unbind(endpoint);
             return null;
         });
+        inproc.onAgentEndpoint(-1);
         return true;
     }
 
@@ -145,12 +188,45 @@ public final class Socket implements AutoCloseable
     public boolean disconnect(final String endpoint)
     {
         checkOpen();
+        if (isInproc(endpoint))
+        {
+            context.inproc().disconnect(endpoint, inproc);
+            return true;
+        }
         call(() ->
         {
             core.disconnect(endpoint);
             return null;
         });
+        inproc.onAgentEndpoint(-1);
         return true;
+    }
+
+    private static boolean isInproc(final String endpoint)
+    {
+        if (null == endpoint || !endpoint.startsWith(Scheme.INPROC.prefix()))
+        {
+            return false;
+        }
+        try
+        {
+            Endpoint.parse(endpoint);
+        }
+        catch (final TransportException ex)
+        {
+            throw new RingmqException(ex.getMessage(), ex);
+        }
+        return true;
+    }
+
+    private void useInproc()
+    {
+        if (null == routing)
+        {
+            routing = InprocRouting.forType(type, inproc, options, outRing, pause);
+        }
+        // Take the new pipes in now: a SUB's subscriptions then reach its publisher before either sends.
+        inproc.poll();
     }
 
     /**
@@ -232,8 +308,9 @@ public final class Socket implements AutoCloseable
         {
             return false;
         }
-        outRing.buffer().putBytes(at, buffer, offset, length);
-        afterFrame(more);
+        final UnsafeBuffer ring = sendRing.buffer();
+        ring.putBytes(at, buffer, offset, length);
+        afterFrame(ring, at, length, more);
         return true;
     }
 
@@ -247,15 +324,25 @@ public final class Socket implements AutoCloseable
     {
         final long deadline = deadline(options.sendTimeoutMs);
         idle.reset();
-        while (!outRing.offerLarge(body, flags))
+        while (true)
         {
+            final FrameRing ring = null == routing ? outRing : routing.ringFor(body.capacity(), false);
+            if (null != ring && ring.offerLarge(body, flags))
+            {
+                sendRing = ring;
+                break;
+            }
+            if (null != ring && null != routing)
+            {
+                routing.onClaimFailed(ring);
+            }
             if (expired(options.sendTimeoutMs, deadline))
             {
                 return false;
             }
-            context.idle(idle, 0);
+            pause();
         }
-        afterFrame(FrameDescriptor.isMore(flags));
+        afterFrame(body, 0, body.capacity(), FrameDescriptor.isMore(flags));
         return true;
     }
 
@@ -283,19 +370,19 @@ public final class Socket implements AutoCloseable
             return null;
         }
         final int at = claimSpace(length, 0, true);
-        return at == FrameRing.INSUFFICIENT_CAPACITY ? null : claim.wrap(outRing, at, length);
+        return at == FrameRing.INSUFFICIENT_CAPACITY ? null : claim.wrap(sendRing, at, length);
     }
 
     void onClaimCommitted(final int offset, final int length, final boolean more)
     {
-        if (!sendingMore && type == SocketType.ROUTER && options.routerMandatory &&
-            !core.hasPeer(routingLookup.set(outRing.buffer(), offset, length)))
+        final UnsafeBuffer ring = sendRing.buffer();
+        if (!sendingMore && type == SocketType.ROUTER && options.routerMandatory && !isRoutable(ring, offset, length))
         {
-            outRing.discardLastFrame();
-            outRing.publish();
-            throw unroutable(outRing.buffer(), offset, length);
+            sendRing.discardLastFrame();
+            onClaimAborted();
+            throw unroutable(ring, offset, length);
         }
-        afterFrame(more);
+        afterFrame(ring, offset, length, more);
     }
 
     /**
@@ -310,19 +397,24 @@ public final class Socket implements AutoCloseable
         {
             return false;
         }
-        outRing.buffer().putBytes(at, buffer, offset, length);
-        sendingMore = true;
-        outRing.publish();
+        final UnsafeBuffer ring = sendRing.buffer();
+        ring.putBytes(at, buffer, offset, length);
+        afterFrame(ring, at, length, true);
         return true;
     }
 
     private void checkRoutable(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (type == SocketType.ROUTER && options.routerMandatory &&
-            !core.hasPeer(routingLookup.set(buffer, offset, length)))
+        if (type == SocketType.ROUTER && options.routerMandatory && !isRoutable(buffer, offset, length))
         {
             throw unroutable(buffer, offset, length);
         }
+    }
+
+    private boolean isRoutable(final DirectBuffer buffer, final int offset, final int length)
+    {
+        routingLookup.set(buffer, offset, length);
+        return core.hasPeer(routingLookup) || (inproc.isActive() && inproc.hasPeer(routingLookup));
     }
 
     private RingmqException unroutable(final DirectBuffer buffer, final int offset, final int length)
@@ -338,18 +430,34 @@ public final class Socket implements AutoCloseable
 
     void onClaimAborted()
     {
-        outRing.publish();
+        if (null == routing)
+        {
+            outRing.publish();
+        }
+        else
+        {
+            routing.onDiscarded(sendRing);
+        }
     }
 
-    private void afterFrame(final boolean more)
+    private void afterFrame(final DirectBuffer body, final int offset, final int length, final boolean more)
     {
         sendingMore = more;
-        outRing.publish();
+        final boolean toAgent;
+        if (null == routing)
+        {
+            outRing.publish();
+            toAgent = true;
+        }
+        else
+        {
+            toAgent = routing.commit(sendRing, body, offset, length, more);
+        }
         if (!more)
         {
             requestReply.onMessageSent();
         }
-        if (context.isInvokerMode() && !more)
+        if (toAgent && context.isInvokerMode() && !more)
         {
             context.invoke();
         }
@@ -360,33 +468,128 @@ public final class Socket implements AutoCloseable
         final int timeout = options.sendTimeoutMs;
         long deadline = 0;
         boolean ranIo = false;
+        boolean armed = false;
         idle.reset();
-        while (true)
+        try
         {
-            final int hwm = options.sndHwm;
-            if (!checkHwm || sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm)
+            while (true)
             {
-                final int at = outRing.claim(length, flags);
-                if (at != FrameRing.INSUFFICIENT_CAPACITY)
+                final FrameRing ring = ringFor(length, checkHwm);
+                if (null != ring)
                 {
-                    return at;
+                    final int at = ring.claim(length, flags);
+                    if (at != FrameRing.INSUFFICIENT_CAPACITY)
+                    {
+                        sendRing = ring;
+                        return at;
+                    }
+                    if (null != routing)
+                    {
+                        routing.onClaimFailed(ring);
+                    }
                 }
-            }
-            if (deadline == 0)
-            {
-                deadline = deadline(timeout);
-            }
-            if (expired(timeout, deadline))
-            {
-                if (!ranIo && runIoBeforeGivingUp(timeout))
+                if (!armed && armWaker())
                 {
-                    ranIo = true;
+                    armed = true;
                     continue;
                 }
-                return FrameRing.INSUFFICIENT_CAPACITY;
+                if (deadline == 0)
+                {
+                    deadline = deadline(timeout);
+                }
+                if (expired(timeout, deadline))
+                {
+                    if (!ranIo && runIoBeforeGivingUp(timeout))
+                    {
+                        ranIo = true;
+                        continue;
+                    }
+                    return FrameRing.INSUFFICIENT_CAPACITY;
+                }
+                pause();
             }
+        }
+        finally
+        {
+            if (armed)
+            {
+                inproc.waker().disarm();
+            }
+        }
+    }
+
+    /**
+     * @return the ring to claim the next frame in, or null when the socket would block.
+     */
+    private FrameRing ringFor(final int length, final boolean checkHwm)
+    {
+        if (null != routing)
+        {
+            return routing.ringFor(length, !checkHwm);
+        }
+        final int hwm = options.sndHwm;
+        return !checkHwm || sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm ? outRing : null;
+    }
+
+    /**
+     * Before a wait that may park, let inproc peers unpark this thread when they write or make room. Armed only
+     * after a first look found nothing, and followed by another look, so no write is missed and a call that need
+     * not wait pays nothing.
+     *
+     * @return true when the waker was armed.
+     */
+    private boolean armWaker()
+    {
+        if (idleParks && inproc.isActive())
+        {
+            inproc.waker().arm();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * A {@link Poller} waiting on this socket arms or disarms its waker.
+     */
+    void armWaker(final boolean arm)
+    {
+        if (!arm)
+        {
+            inproc.waker().disarm();
+        }
+        else
+        {
+            armWaker();
+        }
+    }
+
+    /**
+     * Wait a little; a socket with only inproc peers needs no I/O duty cycle, and skips it in invoker mode.
+     */
+    private void pause()
+    {
+        if (inproc.inprocOnly())
+        {
+            idle.idle(0);
+        }
+        else
+        {
             context.idle(idle, 0);
         }
+    }
+
+    /**
+     * REQ: the inbound ring the reply to the latest request must come from.
+     *
+     * @return the ring, or null while the I/O agent has not routed the latest request yet.
+     */
+    FrameRing requestRing(final long requestsSent)
+    {
+        if (null != routing)
+        {
+            return routing.requestRing(core, requestsSent);
+        }
+        return core.routedRequests() < requestsSent ? null : core.lastRequestRing();
     }
 
     // --------------------------------------------------------------------------------------------- receive
@@ -406,28 +609,53 @@ public final class Socket implements AutoCloseable
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
         boolean ranIo = false;
+        boolean armed = false;
         idle.reset();
-        while (true)
+        try
         {
-            final byte[] frame = pollFrame();
-            if (null != frame)
+            while (true)
             {
-                return frame;
-            }
-            if (deadline == 0)
-            {
-                deadline = deadline(timeout);
-            }
-            if (expired(timeout, deadline))
-            {
-                if (!ranIo && runIoBeforeGivingUp(timeout))
+                pollInproc();
+                final byte[] frame = pollFrame();
+                if (null != frame)
                 {
-                    ranIo = true;
+                    return frame;
+                }
+                if (!armed && armWaker())
+                {
+                    armed = true;
                     continue;
                 }
-                return null;
+                if (deadline == 0)
+                {
+                    deadline = deadline(timeout);
+                }
+                if (expired(timeout, deadline))
+                {
+                    if (!ranIo && runIoBeforeGivingUp(timeout))
+                    {
+                        ranIo = true;
+                        continue;
+                    }
+                    return null;
+                }
+                pause();
             }
-            context.idle(idle, 0);
+        }
+        finally
+        {
+            if (armed)
+            {
+                inproc.waker().disarm();
+            }
+        }
+    }
+
+    private void pollInproc()
+    {
+        if (inproc.isActive())
+        {
+            inproc.poll();
         }
     }
 
@@ -540,10 +768,11 @@ public final class Socket implements AutoCloseable
         {
             requestReply.checkCanReceive();
         }
-        if (context.isInvokerMode())
+        if (context.isInvokerMode() && !inproc.inprocOnly())
         {
             context.invoke();
         }
+        pollInproc();
         final HandlerAdapter adapter = handlerAdapter;
         adapter.begin(handler, messageLimit);
         while (adapter.messages < messageLimit && !adapter.blocked)
@@ -635,10 +864,10 @@ public final class Socket implements AutoCloseable
         {
             return false;
         }
-        final UnsafeBuffer ring = outRing.buffer();
+        final UnsafeBuffer ring = sendRing.buffer();
         ring.putByte(at, subscribe ? CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX : CommandEncoder.CANCEL_MESSAGE_PREFIX);
         ring.putBytes(at + 1, prefix);
-        afterFrame(false);
+        afterFrame(ring, at, 1 + prefix.length, false);
         return true;
     }
 
@@ -647,7 +876,7 @@ public final class Socket implements AutoCloseable
      */
     public long getDroppedMessages()
     {
-        return core.droppedMessages();
+        return core.droppedMessages() + inproc.droppedMessages();
     }
 
     /**
@@ -1073,6 +1302,7 @@ public final class Socket implements AutoCloseable
         {
             return 0;
         }
+        pollInproc();
         int events = 0;
         if (type != SocketType.PUB && type != SocketType.PUSH && (midMessage || requestReply.mayReceive()) &&
             inbound.hasMessage())
@@ -1101,6 +1331,10 @@ public final class Socket implements AutoCloseable
         {
             return true;
         }
+        if (null != routing)
+        {
+            return routing.canSend();
+        }
         final int hwm = options.sndHwm;
         return (sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm) &&
             outRing.hasCapacity(FrameDescriptor.SHORT_HEADER_LENGTH + 1);
@@ -1120,6 +1354,7 @@ public final class Socket implements AutoCloseable
             return;
         }
         closed = true;
+        context.inproc().close(inproc);
         while (!agent.submit(core::close))
         {
             context.idle(idle, 0);

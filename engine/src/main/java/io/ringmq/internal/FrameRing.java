@@ -65,6 +65,8 @@ public final class FrameRing
     private long messagesRead;
 
     private volatile boolean closed;
+    private volatile Waker consumerWaker;
+    private volatile Waker producerWaker;
     private byte[] routingId = new byte[0];
     private UnsafeBuffer routingIdBuffer = new UnsafeBuffer(routingId);
 
@@ -104,6 +106,26 @@ public final class FrameRing
     public DirectBuffer routingIdBuffer()
     {
         return routingIdBuffer;
+    }
+
+    /**
+     * Wake a consumer on another application thread (an inproc peer) at each publish.
+     *
+     * @param waker of the consuming socket, or null.
+     */
+    public void wakeConsumerWith(final Waker waker)
+    {
+        consumerWaker = waker;
+    }
+
+    /**
+     * Wake a producer on another application thread (an inproc peer) when the consumer frees space.
+     *
+     * @param waker of the producing socket, or null.
+     */
+    public void wakeProducerWith(final Waker waker)
+    {
+        producerWaker = waker;
     }
 
     /**
@@ -195,6 +217,16 @@ public final class FrameRing
     }
 
     /**
+     * @param bytes       record bytes of a whole message, padding included.
+     * @param largeFrames how many of its frames go through {@link #offerLarge}.
+     * @return true when the ring has room for all of it now.
+     */
+    public boolean hasCapacity(final int bytes, final int largeFrames)
+    {
+        return largeBodies.remainingCapacity() >= largeFrames && hasCapacity(bytes);
+    }
+
+    /**
      * @return true when {@link #offerLarge} would succeed now.
      */
     public boolean canOfferLarge()
@@ -235,6 +267,15 @@ public final class FrameRing
     {
         messagesPublished.set(messagesClaimed);
         published.set(claimedUpTo);
+        wake(consumerWaker);
+    }
+
+    private static void wake(final Waker waker)
+    {
+        if (null != waker)
+        {
+            waker.wake();
+        }
     }
 
     /**
@@ -273,6 +314,8 @@ public final class FrameRing
     public void close()
     {
         closed = true;
+        wake(consumerWaker);
+        wake(producerWaker);
     }
 
     // ---------------------------------------------------------------------------------------------- consumer
@@ -370,6 +413,7 @@ public final class FrameRing
             readPosition = position;
             messagesConsumed.set(messagesRead);
             consumed.set(position - 1);
+            wake(producerWaker);
         }
         return frames;
     }

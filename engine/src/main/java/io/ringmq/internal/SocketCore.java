@@ -481,25 +481,14 @@ public final class SocketCore implements FrameVisitor
         final Connection connection, final boolean subscribe, final DirectBuffer prefix, final int offset,
         final int length)
     {
-        final SubscriptionSet peer = connection.peerSubscriptions;
-        if (subscribe)
+        final boolean xpub = type == SocketType.XPUB;
+        if (SubscriptionSet.applyPeerSubscription(
+            connection.peerSubscriptions, xpub ? subscriptions : null, options.xpubVerbose, subscribe,
+            prefix, offset, length))
         {
-            // A peer's subscriptions are a set, as in libzmq: a SUB forwards every subscribe but only the cancel
-            // that removes its last subscription to a prefix, so counting them here would never reach zero.
-            final boolean added = !peer.contains(prefix, offset, length) && peer.add(prefix, offset, length);
-            if (type == SocketType.XPUB &&
-                ((added && subscriptions.add(prefix, offset, length)) || options.xpubVerbose))
-            {
-                connection.deliverNotice(CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX, prefix, offset, length);
-            }
-        }
-        else if (peer.contains(prefix, offset, length))
-        {
-            peer.remove(prefix, offset, length);
-            if (type == SocketType.XPUB && subscriptions.remove(prefix, offset, length))
-            {
-                connection.deliverNotice(CommandEncoder.CANCEL_MESSAGE_PREFIX, prefix, offset, length);
-            }
+            connection.deliverNotice(
+                subscribe ? CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX : CommandEncoder.CANCEL_MESSAGE_PREFIX,
+                prefix, offset, length);
         }
     }
 

@@ -80,6 +80,37 @@ public enum TestTransport
             final String directory = Path.of(System.getProperty("java.io.tmpdir")).toString();
             return "ipc://" + Pattern.quote(directory) + "/ringmq-[0-9a-f]+\\.sock";
         }
+    },
+
+    /** Sockets of one context joined ring to ring, by fresh names. */
+    INPROC
+    {
+        @Override
+        public String bindEndpoint()
+        {
+            return concreteEndpoint();
+        }
+
+        @Override
+        public String concreteEndpoint()
+        {
+            return "inproc://test-" + InprocNames.NEXT.incrementAndGet();
+        }
+
+        /**
+         * inproc has no wildcard (a name is bound as written), so a fresh name stands in for one.
+         */
+        @Override
+        public String wildcardEndpoint()
+        {
+            return concreteEndpoint();
+        }
+
+        @Override
+        public String resolvedPattern()
+        {
+            return "inproc://test-\\d+";
+        }
     };
 
     /**
@@ -110,6 +141,14 @@ public enum TestTransport
     {
         return Stream.of(Mode.values())
             .flatMap(mode -> Stream.of(values()).map(transport -> Arguments.of(mode, transport)));
+    }
+
+    /**
+     * Fresh inproc names for the run.
+     */
+    private static final class InprocNames
+    {
+        static final AtomicInteger NEXT = new AtomicInteger();
     }
 
     /**

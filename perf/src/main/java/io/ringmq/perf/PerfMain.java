@@ -7,6 +7,7 @@ import java.util.List;
 import io.ringmq.perf.codec.CodecTool;
 import io.ringmq.perf.compare.CompareTool;
 import io.ringmq.perf.fanout.FanoutTool;
+import io.ringmq.perf.inproc.InprocLatencyTool;
 import io.ringmq.perf.zmq.LocalLat;
 import io.ringmq.perf.zmq.LocalThr;
 import io.ringmq.perf.zmq.RemoteLat;
@@ -32,6 +33,7 @@ public final class PerfMain
         new FanoutTool(),
         new CompareTool(),
         new CodecTool(),
+        new InprocLatencyTool(),
         new JmhTool());
 
     private PerfMain()

@@ -1,0 +1,438 @@
+package io.ringmq.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.ringmq.SocketType;
+import io.ringmq.codec.CommandEncoder;
+import io.ringmq.codec.FrameDescriptor;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A socket's inproc pipes, on the socket's application thread: it admits pipes the registry hands over (PAIR
+ * takes one peer, ROUTER and REP give each a routing id), drops detached ones, hands inbound rings to the socket's
+ * inbound queue, replays a SUB's subscriptions to a new peer, and, for PUB and XPUB, applies the subscriptions
+ * peers send (XPUB passes them on to its application, as on tcp). {@link #poll()} does it all and allocates
+ * nothing unless a pipe came or went.
+ */
+public final class InprocPeers implements FrameVisitor
+{
+    private static final int MAX_ARRIVALS = 1024;
+
+    private final SocketType type;
+    private final SocketOptions options;
+    private final InboundQueue inbound;
+    private final int ringBytes;
+    private final Waker waker = new Waker();
+    private final ManyToOneConcurrentArrayQueue<InprocPipe> arrivals =
+        new ManyToOneConcurrentArrayQueue<>(MAX_ARRIVALS);
+    /** Every end attached, for unbind, disconnect and close; under the registry's lock. */
+    private final ArrayList<InprocPipe> attached = new ArrayList<>();
+    private final InprocRegistry registry;
+    /** An end queueing messages for a peer yet to come, or null; under the registry's lock. */
+    InprocPipe parked;
+    private boolean bound;
+
+    // the socket's thread
+    private final HashMap<RoutingKey, InprocPipe> byId = new HashMap<>();
+    private final SubscriptionSet subscriptions = new SubscriptionSet();
+    private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
+    private InprocPipe[] pipes = new InprocPipe[4];
+    private int count;
+    /** Peers not let in yet: a second PAIR peer, a ROUTER or REP peer whose routing id is in use. */
+    private final ArrayList<InprocPipe> waiting = new ArrayList<>();
+    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
+    private int inprocEndpoints;
+    private boolean usedInproc;
+    private int agentEndpoints;
+    private long droppedByDetached;
+    private FrameRing notices;
+    private InprocPipe reading;
+
+    /**
+     * @param type      the socket's type.
+     * @param options   the socket's options.
+     * @param inbound   the socket's inbound queue.
+     * @param ringBytes capacity of rings this side makes (XPUB's notices).
+     * @param registry  the context's inproc names.
+     */
+    public InprocPeers(
+        final SocketType type, final SocketOptions options, final InboundQueue inbound, final int ringBytes,
+        final InprocRegistry registry)
+    {
+        this.registry = registry;
+        this.type = type;
+        this.options = options;
+        this.inbound = inbound;
+        this.ringBytes = ringBytes;
+    }
+
+    SocketType type()
+    {
+        return type;
+    }
+
+    SocketOptions options()
+    {
+        return options;
+    }
+
+    /**
+     * @return what inproc peers unpark when they write to, or read from, this socket.
+     */
+    public Waker waker()
+    {
+        return waker;
+    }
+
+    ArrayList<InprocPipe> attached()
+    {
+        return attached;
+    }
+
+    void offer(final InprocPipe end)
+    {
+        if (!arrivals.offer(end))
+        {
+            end.detach();
+        }
+    }
+
+    void onEndpointAdded()
+    {
+        inprocEndpoints++;
+        usedInproc = true;
+    }
+
+    void onBound()
+    {
+        bound = true;
+    }
+
+    boolean isBound()
+    {
+        return bound;
+    }
+
+    /**
+     * No peer can take a message: queue messages in a parked pipe that the next peer to connect takes over, as a
+     * tcp socket queues in its outbound ring until a peer comes.
+     */
+    void park()
+    {
+        registry.park(this);
+        poll();
+    }
+
+    void onEndpointRemoved()
+    {
+        inprocEndpoints--;
+    }
+
+    /**
+     * A tcp or ipc endpoint was bound or connected (+1) or released (-1).
+     */
+    public void onAgentEndpoint(final int delta)
+    {
+        agentEndpoints += delta;
+    }
+
+    /**
+     * @return true when the socket bound or connected an inproc endpoint, ever.
+     */
+    public boolean isActive()
+    {
+        return inprocEndpoints > 0 || count > 0;
+    }
+
+    /**
+     * @return true when the I/O agent has a share of the outbound traffic: the socket has tcp or ipc endpoints,
+     * or never had an inproc one (a SUB's subscriptions before it connects anywhere).
+     */
+    boolean viaAgent()
+    {
+        return agentEndpoints > 0 || !usedInproc;
+    }
+
+    /**
+     * @return true when the socket has only inproc endpoints: waiting need not run the I/O duty cycle.
+     */
+    public boolean inprocOnly()
+    {
+        return agentEndpoints == 0 && inprocEndpoints > 0;
+    }
+
+    int count()
+    {
+        return count;
+    }
+
+    InprocPipe pipe(final int index)
+    {
+        return pipes[index];
+    }
+
+    SubscriptionSet subscriptions()
+    {
+        return subscriptions;
+    }
+
+    /**
+     * @param key a routing id.
+     * @return the pipe of the inproc peer with that routing id, or null.
+     */
+    InprocPipe byId(final RoutingKey key)
+    {
+        return byId.get(key);
+    }
+
+    /**
+     * @return true when an inproc peer has this routing id.
+     */
+    public boolean hasPeer(final RoutingKey key)
+    {
+        poll();
+        return byId.containsKey(key);
+    }
+
+    /**
+     * @return messages dropped at inproc peers' high-water marks, over the socket's life.
+     */
+    public long droppedMessages()
+    {
+        long total = droppedByDetached;
+        for (int i = 0; i < count; i++)
+        {
+            total += pipes[i].droppedMessages;
+        }
+        return total;
+    }
+
+    /**
+     * Admit new pipes, drop detached ones and apply peers' subscriptions (PUB, XPUB).
+     */
+    public void poll()
+    {
+        if (!arrivals.isEmpty())
+        {
+            InprocPipe end;
+            while (null != (end = arrivals.poll()))
+            {
+                admit(end);
+            }
+        }
+        for (int i = count - 1; i >= 0; i--)
+        {
+            final InprocPipe pipe = pipes[i];
+            if (pipe.isDetached())
+            {
+                remove(i);
+                admitWaiting();
+            }
+            else if (type == SocketType.PUB || type == SocketType.XPUB)
+            {
+                reading = pipe;
+                pipe.in.read(this, Integer.MAX_VALUE);
+            }
+        }
+        reading = null;
+    }
+
+    /**
+     * A peer that left may have freed what a waiting one needs. They wait rather than being refused, as a tcp peer
+     * refused at handshake would redial until it is let in.
+     */
+    private void admitWaiting()
+    {
+        for (int i = 0; i < waiting.size(); i++)
+        {
+            final InprocPipe end = waiting.get(i);
+            if (end.isDetached() || mayAdmit(end))
+            {
+                waiting.remove(i--);
+                admit(end);
+            }
+        }
+    }
+
+    private boolean mayAdmit(final InprocPipe end)
+    {
+        if (type == SocketType.PAIR)
+        {
+            return count == 0;
+        }
+        if (type == SocketType.ROUTER || type == SocketType.REP)
+        {
+            return options.routerHandover || !byId.containsKey(routingKey(end));
+        }
+        return true;
+    }
+
+    private void admit(final InprocPipe end)
+    {
+        if (end.isDetached())
+        {
+            return;
+        }
+        if (!mayAdmit(end))
+        {
+            waiting.add(end);
+            return;
+        }
+        if (type == SocketType.ROUTER || type == SocketType.REP)
+        {
+            assignRoutingId(end);
+        }
+        if (count == pipes.length)
+        {
+            pipes = Arrays.copyOf(pipes, count * 2);
+        }
+        pipes[count++] = end;
+
+        if (type == SocketType.XPUB && null == notices)
+        {
+            notices = new FrameRing(ringBytes);
+            inbound.offer(notices);
+        }
+        else if (type != SocketType.PUB && type != SocketType.XPUB && type != SocketType.PUSH)
+        {
+            inbound.offer(end.in);
+        }
+        if (type == SocketType.SUB || type == SocketType.XSUB)
+        {
+            for (int i = 0; i < subscriptions.size(); i++)
+            {
+                final byte[] prefix = subscriptions.prefix(i);
+                prefixView.wrap(prefix);
+                writeSubscription(end, prefixView, prefix.length);
+            }
+            end.out.publish();
+        }
+    }
+
+    private static void writeSubscription(final InprocPipe end, final DirectBuffer prefix, final int length)
+    {
+        final int at = end.out.claim(1 + length, 0);
+        if (at != FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            end.out.buffer().putByte(at, CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX);
+            end.out.buffer().putBytes(at + 1, prefix, 0, length);
+        }
+    }
+
+    /**
+     * The routing id of a new peer, as on tcp: the CONNECT_ROUTING_ID its connect was given, else the peer's
+     * Identity, else a generated 5-byte id; worked out once per peer.
+     */
+    private RoutingKey routingKey(final InprocPipe end)
+    {
+        if (null == end.routingKey)
+        {
+            byte[] id = end.assignedRoutingId;
+            if (null == id || id.length == 0)
+            {
+                id = end.peerIdentity;
+            }
+            if (id.length == 0)
+            {
+                final int n = nextGeneratedId++;
+                id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
+            }
+            end.routingKey = RoutingKey.copyOf(id);
+        }
+        return end.routingKey;
+    }
+
+    /**
+     * Give a peer its routing id; ROUTER_HANDOVER takes the id from the peer holding it, which is disconnected.
+     */
+    private void assignRoutingId(final InprocPipe end)
+    {
+        final RoutingKey key = routingKey(end);
+        final InprocPipe holder = byId.remove(key);
+        if (null != holder)
+        {
+            holder.detach();
+        }
+        byId.put(key, end);
+        end.in.routingId(key.toBytes());
+    }
+
+    private void remove(final int index)
+    {
+        final InprocPipe pipe = pipes[index];
+        count--;
+        pipes[index] = pipes[count];
+        pipes[count] = null;
+        droppedByDetached += pipe.droppedMessages;
+        if (null != pipe.routingKey)
+        {
+            byId.remove(pipe.routingKey, pipe);
+        }
+        if (type == SocketType.XPUB)
+        {
+            final SubscriptionSet gone = pipe.peerSubscriptions;
+            while (gone.size() > 0)
+            {
+                final byte[] prefix = gone.prefix(0);
+                final UnsafeBuffer view = new UnsafeBuffer(prefix);
+                gone.remove(view, 0, prefix.length);
+                if (subscriptions.remove(view, 0, prefix.length))
+                {
+                    notice(CommandEncoder.CANCEL_MESSAGE_PREFIX, view, 0, prefix.length);
+                }
+            }
+        }
+    }
+
+    /**
+     * A frame a peer of a PUB or XPUB sent: a single-frame subscription message, or (XPUB) data for the
+     * application.
+     */
+    @Override
+    public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
+    {
+        final InprocPipe pipe = reading;
+        final boolean more = FrameDescriptor.isMore(flags);
+        final boolean first = !pipe.midMessage;
+        pipe.midMessage = more;
+        if (first && !more && length >= 1 && (buffer.getByte(offset) & 0xFE) == 0)
+        {
+            final boolean subscribe = buffer.getByte(offset) == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX;
+            if (SubscriptionSet.applyPeerSubscription(
+                pipe.peerSubscriptions, type == SocketType.XPUB ? subscriptions : null, options.xpubVerbose,
+                subscribe, buffer, offset + 1, length - 1))
+            {
+                notice(buffer.getByte(offset), buffer, offset + 1, length - 1);
+            }
+        }
+        else if (type == SocketType.XPUB)
+        {
+            final int at = notices.claim(length, flags);
+            if (at != FrameRing.INSUFFICIENT_CAPACITY)
+            {
+                notices.buffer().putBytes(at, buffer, offset, length);
+            }
+            if (!more)
+            {
+                notices.publish();
+            }
+        }
+        return true;
+    }
+
+    private void notice(final byte first, final DirectBuffer rest, final int offset, final int length)
+    {
+        final int at = notices.claim(1 + length, 0);
+        if (at != FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            notices.buffer().putByte(at, first);
+            notices.buffer().putBytes(at + 1, rest, offset, length);
+            notices.publish();
+        }
+    }
+}

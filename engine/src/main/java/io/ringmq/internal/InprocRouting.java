@@ -1,0 +1,235 @@
+package io.ringmq.internal;
+
+import io.ringmq.SocketType;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * The application thread's half of a socket's routing once it has inproc peers. For each frame it names the ring
+ * the socket claims space in:
+ * <ul>
+ *     <li>an inproc peer's ring, when the destination is known before the body is written (PUSH, PAIR, DEALER,
+ *     REQ, and the frames after a ROUTER's routing id): the body is written in place, one hop from the peer;</li>
+ *     <li>a staging ring, when the destination depends on the content (a PUB message's topic, a ROUTER's routing
+ *     id): {@link #commit} then copies the frame to the peers it picked, as the I/O agent does for tcp;</li>
+ *     <li>the socket's outbound ring, for the share of the I/O agent when the socket also has tcp or ipc peers.</li>
+ * </ul>
+ * A message goes to an inproc peer's ring unpublished until its last frame, so the peer sees it whole.
+ */
+public abstract class InprocRouting
+{
+    private static final FrameVisitor SKIP_ALL = (buffer, offset, length, flags) -> true;
+
+    final InprocPeers peers;
+    final SocketOptions options;
+    final FrameRing outRing;
+    private final Runnable pause;
+    private FrameRing staging;
+    private boolean midMessage;
+
+    InprocRouting(final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final Runnable pause)
+    {
+        this.peers = peers;
+        this.options = options;
+        this.outRing = outRing;
+        this.pause = pause;
+    }
+
+    /**
+     * @param type    the socket's type.
+     * @param peers   the socket's inproc pipes.
+     * @param options the socket's options.
+     * @param outRing the socket's outbound ring, read by the I/O agent.
+     * @param pause   waits a little on the socket's idle strategy (running the I/O in invoker mode).
+     * @return the routing for that type, or null for a type that sends nothing.
+     */
+    public static InprocRouting forType(
+        final SocketType type, final InprocPeers peers, final SocketOptions options, final FrameRing outRing,
+        final Runnable pause)
+    {
+        switch (type)
+        {
+            case PUB:
+            case XPUB:
+                return new InprocFanOut(peers, options, outRing, pause);
+            case PUSH:
+            case PAIR:
+            case DEALER:
+            case REQ:
+                return new InprocRoundRobin(peers, options, outRing, pause);
+            case ROUTER:
+            case REP:
+                return new InprocIdentity(peers, options, outRing, pause);
+            case SUB:
+            case XSUB:
+                return new InprocUpstream(peers, options, outRing, pause);
+            default:
+                return null;
+        }
+    }
+
+    /**
+     * @param length       of the frame's body.
+     * @param subscription true for a SUB's own subscribe or unsubscribe.
+     * @return the ring to claim the next frame in, or null when no destination can take a message now.
+     */
+    public final FrameRing ringFor(final int length, final boolean subscription)
+    {
+        return ringFor(!midMessage, length, subscription);
+    }
+
+    /**
+     * The frame claimed in {@code ring} is written: publish it, or copy it to its destinations.
+     *
+     * @param body   holding the frame's body: the ring's buffer, or a large body queued beside the ring.
+     * @param more   true when more frames of the message follow.
+     * @return true when (part of) the frame went to the I/O agent's ring.
+     */
+    public final boolean commit(
+        final FrameRing ring, final DirectBuffer body, final int offset, final int length, final boolean more)
+    {
+        final boolean toAgent = onCommit(ring, body, offset, length, !midMessage, more);
+        midMessage = more;
+        return toAgent;
+    }
+
+    /**
+     * The frame claimed last in {@code ring} was discarded (given back unsent).
+     */
+    public void onDiscarded(final FrameRing ring)
+    {
+        if (ring == outRing)
+        {
+            outRing.publish();
+        }
+    }
+
+    /**
+     * A claim in {@code ring} found no space.
+     */
+    public void onClaimFailed(final FrameRing ring)
+    {
+        if (midMessage)
+        {
+            publishPartial(ring);
+        }
+    }
+
+    /**
+     * @return true when a send would not block now (POLLOUT).
+     */
+    public boolean canSend()
+    {
+        return true;
+    }
+
+    /**
+     * REQ: the ring a reply must come from, or null while the I/O agent has not yet routed the latest request.
+     */
+    public FrameRing requestRing(final SocketCore core, final long requestsSent)
+    {
+        return core.routedRequests() < requestsSent ? null : core.lastRequestRing();
+    }
+
+    abstract FrameRing ringFor(boolean firstFrame, int length, boolean subscription);
+
+    abstract boolean onCommit(
+        FrameRing ring, DirectBuffer body, int offset, int length, boolean firstFrame, boolean more);
+
+    boolean isMidMessage()
+    {
+        return midMessage;
+    }
+
+    /**
+     * @return the socket's private staging ring, made on first use.
+     */
+    final FrameRing staging()
+    {
+        FrameRing ring = staging;
+        if (null == ring)
+        {
+            ring = new FrameRing(outRing.capacity());
+            staging = ring;
+        }
+        return ring;
+    }
+
+    /**
+     * Forget what the staging ring holds (it was seen in place, or is dropped).
+     */
+    final void consumeStaging()
+    {
+        staging.publish();
+        staging.read(SKIP_ALL, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Copy a frame into a ring, waiting while it is full; a large body is shared, not copied, as no one writes
+     * to it. A detached peer's ring is given up on.
+     *
+     * @return false when the ring's peer detached.
+     */
+    final boolean copyFrame(
+        final FrameRing dest, final DirectBuffer body, final int offset, final int length, final int flags)
+    {
+        if (length > dest.maxInlineBody())
+        {
+            final UnsafeBuffer large = isWholeBuffer(body, offset, length) ?
+                (UnsafeBuffer)body : copyOf(body, offset, length);
+            while (!dest.offerLarge(large, flags))
+            {
+                if (!waitForSpace(dest))
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int at;
+        while ((at = dest.claim(length, flags)) == FrameRing.INSUFFICIENT_CAPACITY)
+        {
+            if (!waitForSpace(dest))
+            {
+                return false;
+            }
+        }
+        dest.buffer().putBytes(at, body, offset, length);
+        return true;
+    }
+
+    private boolean waitForSpace(final FrameRing dest)
+    {
+        if (dest.isClosed())
+        {
+            return false;
+        }
+        publishPartial(dest);
+        pause.run();
+        return true;
+    }
+
+    /**
+     * A message that outgrows an inproc ring's free space once the peer has read every whole message before it
+     * is published in part, so the peer can start on it rather than both sides wait forever.
+     */
+    final void publishPartial(final FrameRing ring)
+    {
+        if (ring != outRing && ring.queuedMessages() == 0)
+        {
+            ring.publish();
+        }
+    }
+
+    private static boolean isWholeBuffer(final DirectBuffer body, final int offset, final int length)
+    {
+        return body instanceof UnsafeBuffer && offset == 0 && length == body.capacity();
+    }
+
+    private static UnsafeBuffer copyOf(final DirectBuffer body, final int offset, final int length)
+    {
+        final byte[] copy = new byte[length];
+        body.getBytes(offset, copy);
+        return new UnsafeBuffer(copy);
+    }
+}
