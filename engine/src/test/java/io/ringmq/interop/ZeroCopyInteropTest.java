@@ -122,7 +122,9 @@ class ZeroCopyInteropTest
                 {
                     if (System.nanoTime() - deadline > 0)
                     {
-                        fail("received " + messages + " of " + MESSAGES + " messages");
+                        // A failure on JeroMQ's side explains more than the count: let it surface first.
+                        sender.await(ctx, 1_000);
+                        fail("received " + messages + " of " + MESSAGES + " messages; " + pull.counters());
                     }
                     Thread.onSpinWait();
                 }

@@ -63,7 +63,7 @@ class PollerAllocationTest
                     "poller %s: %d bytes allocated over %d poll+receive cycles across %d threads%n",
                     mode, allocated, MEASURED, meter.threadCount());
 
-                assertEquals(WARM_UP + MEASURED, receiver.received, "messages received");
+                assertEquals(WARM_UP + MEASURED, receiver.received, "messages received; stopped early: " + receiver.stopped + "; " + pull.counters() + "; " + push.counters());
                 assertTrue(receiver.inOrder, "messages arrived in order");
                 assertTrue(
                     allocated < BOUND_BYTES,
@@ -132,14 +132,20 @@ class PollerAllocationTest
     {
         private volatile long received;
         private boolean inOrder = true;
+        private String stopped = "no";
 
         void cycles(final Poller poller, final int index, final Socket socket, final int count)
         {
             for (int i = 0; i < count; i++)
             {
-                if (poller.poll(-1) != 1 || !poller.pollin(index) || socket.receive(this, 1) != 1)
+                final int ready = poller.poll(-1);
+                final boolean pollin = poller.pollin(index);
+                final int received = ready == 1 && pollin ? socket.receive(this, 1) : -1;
+                if (received != 1)
                 {
                     inOrder = false;
+                    stopped = "poll " + ready + ", pollin " + pollin + ", receive " + received + ", events " +
+                        socket.getEvents();
                     return;
                 }
             }

@@ -43,7 +43,7 @@ class LingerTest
             push.close();
             for (int i = 0; i < MESSAGES; i++)
             {
-                assertEquals("m" + i, pull.recvStr(), "message " + i + " of " + MESSAGES);
+                assertEquals("m" + i, pull.recvStr(), "message " + i + " of " + MESSAGES + "; " + pull.counters());
             }
         }
     }
@@ -74,7 +74,7 @@ class LingerTest
             pull.setReceiveTimeOut(10_000);
             for (int i = 0; i < MESSAGES; i++)
             {
-                assertEquals("m" + i, pull.recvStr(), "message " + i + " of " + MESSAGES);
+                assertEquals("m" + i, pull.recvStr(), "message " + i + " of " + MESSAGES + "; " + pull.counters());
             }
         }
     }
