@@ -168,10 +168,12 @@ public final class RingmqFanout implements Pacer.Sender
         final RunOptions sub = subOptions();
         final int pubIo = options.mode() == RunOptions.Mode.INVOKER ? 0 : 1;
         final int subIo = inproc || sub.mode() == RunOptions.Mode.INVOKER ? 0 : 1;
-        final int spinning = (spins(options) ? pubIo : 0) + (spins(sub) ? subThreads + subIo : 0);
-        return String.format(Locale.ROOT, "threads: 1 publisher (paced, parks until each quote is due), %d subscriber" +
+        final int spinning = (spec.rate() > 0 ? 0 : 1) + (spins(options) ? pubIo : 0) +
+            (spins(sub) ? subThreads + subIo : 0);
+        return String.format(Locale.ROOT, "threads: 1 publisher (%s), %d subscriber" +
             " thread(s) for %d SUB sockets, %d I/O; publisher %s/%s, subscribers %s/%s (mode/idle): %d spinning",
-            subThreads, spec.subscribers(), pubIo + subIo, label(options.mode()), label(options.idle()),
+            spec.rate() > 0 ? "paced, parks until each quote is due" : "flat out", subThreads, spec.subscribers(),
+            pubIo + subIo, label(options.mode()), label(options.idle()),
             label(sub.mode()), label(sub.idle()), spinning);
     }
 
