@@ -55,6 +55,7 @@ final class Connection implements FrameHandler, Selectable
     private boolean closed;
     private boolean writeInterest;
     private boolean handshakeStarted;
+    private boolean readySent;
     private long handshakeStartedNs;
     private boolean readPaused;
     private boolean zmtp31;
@@ -233,6 +234,20 @@ final class Connection implements FrameHandler, Selectable
         handshakeStartedNs = core.agent().nowNs();
         final int greetingAt = out.reserve(ZmtpGreeting.LENGTH);
         out.commit(handshake.writeGreeting(out.buffer(), greetingAt));
+        flush();
+    }
+
+    /**
+     * READY goes out once the peer's greeting is in, as libzmq sends it: never in the same segment as our
+     * greeting, which JeroMQ 0.6.0 does not always decode when both arrive in one read.
+     */
+    private void sendReadyOnceGreeted()
+    {
+        if (readySent || handshake.state() == NullHandshake.State.AWAITING_GREETING)
+        {
+            return;
+        }
+        readySent = true;
         final int readyAt = out.reserve(core.config().maxCommandBytes());
         out.commit(handshake.writeReady(out.buffer(), readyAt, core.options().identity, Collections.emptyMap()));
         flush();
@@ -298,6 +313,7 @@ final class Connection implements FrameHandler, Selectable
                     close();
                     break;
                 }
+                sendReadyOnceGreeted();
                 if (handshake.state() != NullHandshake.State.COMPLETE)
                 {
                     break;

@@ -265,8 +265,9 @@ public final class FrameRing
      */
     public void publish()
     {
-        messagesPublished.set(messagesClaimed);
+        // Bytes before the count: a consumer that sees a message counted must find its frames published.
         published.set(claimedUpTo);
+        messagesPublished.set(messagesClaimed);
         wake(consumerWaker);
     }
 
@@ -411,8 +412,9 @@ public final class FrameRing
         if (position != readPosition)
         {
             readPosition = position;
-            messagesConsumed.set(messagesRead);
+            // Space before the count, for the same reason on the producer's side.
             consumed.set(position - 1);
+            messagesConsumed.set(messagesRead);
             wake(producerWaker);
         }
         return frames;
