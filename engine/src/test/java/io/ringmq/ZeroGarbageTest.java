@@ -101,8 +101,7 @@ class ZeroGarbageTest
             assertTrue(consumer.inOrder, "messages arrived in order");
             assertTrue(
                 allocated < BOUND_BYTES,
-                "allocated " + allocated + " bytes over " + MEASURED + " messages across " + meter.threadCount() +
-                " threads");
+                "allocated " + allocated + " bytes over " + MEASURED + " messages; " + meter.breakdown());
         }
         finally
         {

@@ -1,6 +1,10 @@
 package io.ringmq.test;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Measures the bytes allocated by every live thread of the process between {@link #start()} and {@link #stop()},
@@ -26,6 +30,7 @@ public final class AllocationMeter
     private final com.sun.management.ThreadMXBean threads;
     private long[] threadIds = new long[INITIAL_CAPACITY];
     private long[] baseline = new long[INITIAL_CAPACITY];
+    private long[] allocatedByThread = new long[INITIAL_CAPACITY];
     private int threadCount;
     private boolean started;
 
@@ -60,6 +65,7 @@ public final class AllocationMeter
         {
             threadIds = new long[ids.length * 2];
             baseline = new long[ids.length * 2];
+            allocatedByThread = new long[ids.length * 2];
         }
         System.arraycopy(ids, 0, threadIds, 0, ids.length);
         threadCount = ids.length;
@@ -87,12 +93,36 @@ public final class AllocationMeter
         {
             final long before = baseline[i];
             final long after = threads.getThreadAllocatedBytes(threadIds[i]);
-            if (before >= 0 && after >= 0)
-            {
-                total += after - before;
-            }
+            allocatedByThread[i] = before >= 0 && after >= 0 ? after - before : 0;
+            total += allocatedByThread[i];
         }
         return total;
+    }
+
+    /**
+     * Which threads allocated in the last measured region, for a failure message (this call allocates).
+     *
+     * @return "name=bytes" for every thread that allocated, largest first, and how many threads were seen.
+     */
+    public String breakdown()
+    {
+        final List<Integer> allocating = new ArrayList<>();
+        for (int i = 0; i < threadCount; i++)
+        {
+            if (allocatedByThread[i] > 0)
+            {
+                allocating.add(i);
+            }
+        }
+        allocating.sort(Comparator.comparingLong((Integer i) -> allocatedByThread[i]).reversed());
+        final StringBuilder text = new StringBuilder().append(threadCount).append(" threads seen");
+        for (final int i : allocating)
+        {
+            final ThreadInfo info = threads.getThreadInfo(threadIds[i]);
+            final String name = null == info ? "thread " + threadIds[i] + " (ended)" : info.getThreadName();
+            text.append(", ").append(name).append('=').append(allocatedByThread[i]);
+        }
+        return text.toString();
     }
 
     /**

@@ -94,7 +94,7 @@ final class Connection implements FrameHandler, Selectable
         this.decoder = new FrameDecoder(core.options().maxMsgSize, config.maxCommandBytes());
         this.scratch = new UnsafeBuffer(new byte[config.maxCommandBytes()]);
         this.inRing = new FrameRing(config.connectionRingBytes());
-        this.out = new OutboundBuffer(config.writeBufferBytes());
+        this.out = new OutboundBuffer(config.writeBufferBytes(), core.options().sndHwm);
         this.counters = new CounterSet(peerEndpoint, core.counters());
     }
 

@@ -16,7 +16,9 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 final class OutboundBuffer
 {
-    private static final int INITIAL_MESSAGE_ENDS = 64;
+    private static final int MIN_MESSAGE_ENDS = 64;
+    /** Beyond this many queued messages (256 KiB of ends) the record grows on demand instead of up front. */
+    private static final int MAX_PREALLOCATED_MESSAGE_ENDS = 32 * 1024;
 
     private ByteBuffer byteBuffer;
     private UnsafeBuffer buffer;
@@ -25,15 +27,23 @@ final class OutboundBuffer
 
     // Where each queued message ends, counted in bytes ever appended, so a message leaves the count only once the
     // kernel has taken all of it. A FIFO that grows (like the bytes) only when the backlog outgrows it.
-    private long[] messageEnds = new long[INITIAL_MESSAGE_ENDS];
+    private long[] messageEnds;
     private int endsHead;
     private int endsTail;
     private long bytesAppended;
     private long bytesWritten;
 
-    OutboundBuffer(final int initialCapacity)
+    /**
+     * @param initialCapacity bytes of backlog before the first growth.
+     * @param expectedMessages how many messages the backlog may hold in the normal course (the socket's SNDHWM, 0
+     *                         for none): the message record is sized for them up front, so a peer that falls behind
+     *                         up to its high-water mark costs no allocation on the I/O thread.
+     */
+    OutboundBuffer(final int initialCapacity, final int expectedMessages)
     {
         allocate(BitUtil.findNextPositivePowerOfTwo(initialCapacity));
+        final int ends = Math.max(MIN_MESSAGE_ENDS, Math.min(expectedMessages, MAX_PREALLOCATED_MESSAGE_ENDS));
+        messageEnds = new long[BitUtil.findNextPositivePowerOfTwo(ends)];
     }
 
     boolean isEmpty()

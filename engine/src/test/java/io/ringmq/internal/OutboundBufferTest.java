@@ -7,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
+import io.ringmq.test.AllocationMeter;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.Transports;
@@ -34,7 +35,7 @@ class OutboundBufferTest
                 {
                     Thread.onSpinWait();
                 }
-                final OutboundBuffer out = new OutboundBuffer(64 * 1024);
+                final OutboundBuffer out = new OutboundBuffer(64 * 1024, 0);
                 final UnsafeBuffer body = new UnsafeBuffer(new byte[BODY]);
                 long written = 0;
                 long appended = 0;
@@ -63,5 +64,23 @@ class OutboundBufferTest
                 channel.close();
             }
         }
+    }
+
+    @Test
+    void backlogUpToTheExpectedMessageCountAllocatesNothing()
+    {
+        final int expected = 20_000;
+        final OutboundBuffer out = new OutboundBuffer(expected * RECORD, expected);
+        final UnsafeBuffer body = new UnsafeBuffer(new byte[BODY]);
+        final AllocationMeter meter = new AllocationMeter();
+        meter.start();
+        for (int i = 0; i < expected; i++)
+        {
+            out.appendFrame(body, 0, BODY, 0);
+        }
+        final long allocated = meter.stop();
+        assertEquals(expected, out.queuedMessages());
+        // The record of message ends would have doubled from 64 to 32768 entries on the way (over 500 KiB).
+        assertTrue(allocated < 1024, "allocated " + allocated + " bytes; " + meter.breakdown());
     }
 }

@@ -67,8 +67,7 @@ class PollerAllocationTest
                 assertTrue(receiver.inOrder, "messages arrived in order");
                 assertTrue(
                     allocated < BOUND_BYTES,
-                    "allocated " + allocated + " bytes over " + MEASURED + " cycles across " + meter.threadCount() +
-                    " threads");
+                    "allocated " + allocated + " bytes over " + MEASURED + " cycles; " + meter.breakdown());
             }
             finally
             {

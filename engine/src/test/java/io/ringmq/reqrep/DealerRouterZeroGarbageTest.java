@@ -74,8 +74,7 @@ class DealerRouterZeroGarbageTest
                 assertTrue(echo.intact, "requests arrived intact, from the DEALER's identity");
                 assertTrue(
                     allocated < BOUND_BYTES,
-                    "allocated " + allocated + " bytes over " + MEASURED + " round trips across " +
-                    meter.threadCount() + " threads");
+                    "allocated " + allocated + " bytes over " + MEASURED + " round trips; " + meter.breakdown());
             }
             finally
             {
