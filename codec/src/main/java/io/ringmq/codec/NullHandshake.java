@@ -9,8 +9,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * The NULL mechanism handshake of one connection, as a state machine over bytes: no I/O, no threads.
  *
- * <p>Our side writes its greeting and READY at once ({@link #writeGreeting}, {@link #writeReady}); that is safe
- * against libzmq's staged greeting because nothing we send waits on the peer. The peer's bytes go through
+ * <p>Our side's greeting and READY come from {@link #writeGreeting} and {@link #writeReady}; when to send them is
+ * the caller's choice: all at once never deadlocks against libzmq's staged greeting, and staging them as libzmq
+ * does (signature, then the rest once {@link #greeting()} has the peer's signature, then READY once the state
+ * leaves {@link State#AWAITING_GREETING}) spares peers that mishandle an early greeting. The peer's bytes go through
  * {@link #onInbound} until the state is {@link State#COMPLETE} or {@link State#FAILED}; bytes after the peer's
  * READY are left unconsumed and belong to the message stream.
  *

@@ -44,6 +44,7 @@ final class Connection implements FrameHandler, Selectable
     private final CommandFlyweight command = new CommandFlyweight();
     private final Heartbeat heartbeat = new Heartbeat();
     private final UnsafeBuffer scratch;
+    private final UnsafeBuffer greeting = new UnsafeBuffer(new byte[ZmtpGreeting.LENGTH]);
     final FrameRing inRing;
     final OutboundBuffer out;
     final SubscriptionSet peerSubscriptions = new SubscriptionSet();
@@ -55,6 +56,7 @@ final class Connection implements FrameHandler, Selectable
     private boolean closed;
     private boolean writeInterest;
     private boolean handshakeStarted;
+    private boolean greetingSent;
     private boolean readySent;
     private long handshakeStartedNs;
     private boolean readPaused;
@@ -232,25 +234,38 @@ final class Connection implements FrameHandler, Selectable
     {
         handshakeStarted = true;
         handshakeStartedNs = core.agent().nowNs();
-        final int greetingAt = out.reserve(ZmtpGreeting.LENGTH);
-        out.commit(handshake.writeGreeting(out.buffer(), greetingAt));
+        handshake.writeGreeting(greeting, 0);
+        out.appendRaw(greeting, 0, ZmtpGreeting.SIGNATURE_LENGTH);
         flush();
     }
 
     /**
-     * READY goes out once the peer's greeting is in, as libzmq sends it: never in the same segment as our
-     * greeting, which JeroMQ 0.6.0 does not always decode when both arrive in one read.
+     * Our greeting goes out in stages, as libzmq sends it: the 10-byte signature at once, the rest once the peer's
+     * signature is in, READY once the peer's whole greeting is in. JeroMQ 0.6.0 now and then stops dead (never
+     * writes, never reads again) when a peer's whole greeting reaches it before it has written its own signature,
+     * as an eager 64-byte greeting from the accepting side can; a libzmq-shaped exchange never does that.
      */
-    private void sendReadyOnceGreeted()
+    private void continueHandshake()
     {
-        if (readySent || handshake.state() == NullHandshake.State.AWAITING_GREETING)
+        boolean wrote = false;
+        if (!greetingSent && handshake.greeting().signatureReceived())
         {
-            return;
+            greetingSent = true;
+            out.appendRaw(
+                greeting, ZmtpGreeting.SIGNATURE_LENGTH, ZmtpGreeting.LENGTH - ZmtpGreeting.SIGNATURE_LENGTH);
+            wrote = true;
         }
-        readySent = true;
-        final int readyAt = out.reserve(core.config().maxCommandBytes());
-        out.commit(handshake.writeReady(out.buffer(), readyAt, core.options().identity, Collections.emptyMap()));
-        flush();
+        if (greetingSent && !readySent && handshake.state() != NullHandshake.State.AWAITING_GREETING)
+        {
+            readySent = true;
+            final int readyAt = out.reserve(core.config().maxCommandBytes());
+            out.commit(handshake.writeReady(out.buffer(), readyAt, core.options().identity, Collections.emptyMap()));
+            wrote = true;
+        }
+        if (wrote)
+        {
+            flush();
+        }
     }
 
     private void onReadable()
@@ -313,7 +328,7 @@ final class Connection implements FrameHandler, Selectable
                     close();
                     break;
                 }
-                sendReadyOnceGreeted();
+                continueHandshake();
                 if (handshake.state() != NullHandshake.State.COMPLETE)
                 {
                     break;

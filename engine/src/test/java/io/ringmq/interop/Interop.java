@@ -16,6 +16,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 import io.ringmq.Context;
+import io.ringmq.Counter;
 import io.ringmq.Socket;
 import io.ringmq.test.Mode;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,8 +77,8 @@ final class Interop
     {
         final ZMQ.Socket socket = zctx.createSocket(type);
         socket.setLinger(0);
-        // JeroMQ 0.6.0 now and then leaves a fresh outgoing connection silent (it never sends its greeting, even to
-        // a plain java.net server); a short handshake interval makes it drop and redial instead of stalling 30 s.
+        // Should a connection ever stall in its handshake, a short interval makes JeroMQ drop and redial it instead
+        // of waiting 30 s.
         socket.setHandshakeIvl(300);
         socket.setReceiveTimeOut(1);
         socket.setSendTimeOut((int)RECEIVE_TIMEOUT_MS);
@@ -93,25 +94,29 @@ final class Interop
         socket.setReceiveTimeOut((int)RECEIVE_TIMEOUT_MS);
         socket.setSendTimeOut((int)RECEIVE_TIMEOUT_MS);
         socket.setLinger(1_000);
-        // When JeroMQ leaves a connection silent and never times it out itself, closing it makes JeroMQ redial.
+        // Should a connection ever stall in its handshake, ringmq closes it and a connecting side redials.
         socket.setHandshakeIvl(500);
         return socket;
     }
 
     /**
-     * Bind one end on a free loopback port, connect the other to it, and wait until JeroMQ reports the ZMTP
-     * handshake done (running the ringmq context's I/O meanwhile, for invoker mode).
+     * Bind one end on a free loopback port, connect the other to it, and wait until both ends completed the ZMTP
+     * handshake: JeroMQ reports it through its monitor, ringmq through its HANDSHAKES counter (running the ringmq
+     * context's I/O meanwhile, for invoker mode).
      *
-     * <p>JeroMQ 0.6.0 now and then leaves a fresh outgoing connection silent, and does not always redial when the
-     * peer closes it after ringmq's handshake interval. When JeroMQ is the
-     * connecting side and no handshake happened within {@link #REDIAL_AFTER_MS}, JeroMQ disconnects and connects
-     * again; each redial is reported on standard error. When ringmq connects, its own handshake interval redials.
+     * <p>JeroMQ 0.6.0 stalls for good (never writes, never reads again) when a peer's whole greeting reaches it
+     * before it wrote its own signature; ringmq therefore stages its greeting as libzmq does
+     * ({@code StagedGreetingSendTest}). Should a JeroMQ connection still stall, the test does not hang on it: when
+     * JeroMQ is the connecting side and ringmq has not completed a handshake within {@link #REDIAL_AFTER_MS}, JeroMQ
+     * disconnects and connects again, reported on standard error; when ringmq connects, its own handshake interval
+     * redials.
      */
     static void link(final ZContext zctx, final Side side, final Socket ringmq, final ZMQ.Socket jeromq)
     {
         final String monitorEndpoint = "inproc://interop-monitor-" + MONITORS.incrementAndGet();
         assertTrue(jeromq.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL));
         final ZMQ.Socket events = zctx.createSocket(SocketType.PAIR);
+        final long handshakesBefore = ringmq.getCounter(Counter.HANDSHAKES);
         try
         {
             assertTrue(events.connect(monitorEndpoint));
@@ -128,7 +133,7 @@ final class Interop
                 endpoint = jeromq.getLastEndpoint();
                 ringmq.connect(endpoint);
             }
-            awaitHandshake(side, ringmq.getContext(), jeromq, events, endpoint);
+            awaitHandshake(side, ringmq, handshakesBefore, jeromq, events, endpoint);
         }
         finally
         {
@@ -138,14 +143,19 @@ final class Interop
     }
 
     private static void awaitHandshake(
-        final Side side, final Context ctx, final ZMQ.Socket jeromq, final ZMQ.Socket events, final String endpoint)
+        final Side side, final Socket ringmq, final long handshakesBefore, final ZMQ.Socket jeromq,
+        final ZMQ.Socket events, final String endpoint)
     {
+        final Context ctx = ringmq.getContext();
         final long start = System.nanoTime();
         long redialAt = start + TimeUnit.MILLISECONDS.toNanos(REDIAL_AFTER_MS);
+        boolean jeromqDone = false;
         while (true)
         {
             final ZEvent event = ZEvent.recv(events, ZMQ.DONTWAIT);
-            if (null != event && event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL)
+            jeromqDone |= null != event && event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL;
+            final boolean ringmqDone = ringmq.getCounter(Counter.HANDSHAKES) > handshakesBefore;
+            if (jeromqDone && ringmqDone)
             {
                 return;
             }
@@ -156,13 +166,17 @@ final class Interop
             final long now = System.nanoTime();
             if (now - start > TimeUnit.MILLISECONDS.toNanos(RECEIVE_TIMEOUT_MS * 2))
             {
-                fail("no ZMTP handshake between ringmq and JeroMQ on " + endpoint);
+                dumpThreads();
+                fail("no ZMTP handshake between ringmq and JeroMQ on " + endpoint + " (JeroMQ done: " + jeromqDone +
+                    ", ringmq done: " + ringmqDone + "); " + ringmq.counters());
             }
             if (side == Side.RINGMQ_BINDS && now - redialAt > 0)
             {
-                System.err.println("JeroMQ left its connection to " + endpoint + " silent; redialing");
+                System.err.println("JeroMQ left its connection to " + endpoint + " silent (JeroMQ done: " +
+                    jeromqDone + "); redialing");
                 assertTrue(jeromq.disconnect(endpoint));
                 assertTrue(jeromq.connect(endpoint));
+                jeromqDone = false;
                 redialAt = now + TimeUnit.MILLISECONDS.toNanos(REDIAL_AFTER_MS);
             }
         }
@@ -218,8 +232,45 @@ final class Interop
     static byte[] mustRecv(final Socket socket)
     {
         final byte[] frame = socket.recv();
-        assertNotNull(frame, "ringmq received nothing in time");
+        if (null == frame)
+        {
+            fail(nothingReceived(socket));
+        }
         return frame;
+    }
+
+    /**
+     * Receive a UTF-8 frame on a ringmq socket that must arrive.
+     */
+    static String mustRecvStr(final Socket socket)
+    {
+        return new String(mustRecv(socket), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @return the failure message for a receive that timed out, with the socket's and its connections' counters,
+     * which tell a message that never reached ringmq from one that arrived and was not delivered.
+     */
+    private static String nothingReceived(final Socket socket)
+    {
+        dumpThreads();
+        return "ringmq received nothing in time; " + socket.counters() + "; connections " +
+            socket.connectionCounters();
+    }
+
+    private static void dumpThreads()
+    {
+        for (final java.lang.management.ThreadInfo info :
+            java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(false, false))
+        {
+            final StringBuilder text = new StringBuilder("THREAD ").append(info.getThreadName()).append(' ')
+                .append(info.getThreadState()).append('\n');
+            for (final StackTraceElement frame : info.getStackTrace())
+            {
+                text.append("    at ").append(frame).append('\n');
+            }
+            System.err.print(text);
+        }
     }
 
     /**
@@ -239,7 +290,7 @@ final class Interop
                 prod.getEvents();
                 if (System.nanoTime() - deadline > 0)
                 {
-                    fail("ringmq received nothing in time");
+                    fail(nothingReceived(socket));
                 }
             }
             return frame;

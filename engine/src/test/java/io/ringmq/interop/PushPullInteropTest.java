@@ -3,6 +3,7 @@ package io.ringmq.interop;
 import static io.ringmq.interop.Interop.assertNumbered;
 import static io.ringmq.interop.Interop.jeromq;
 import static io.ringmq.interop.Interop.link;
+import static io.ringmq.interop.Interop.mustRecvStr;
 import static io.ringmq.interop.Interop.numbered;
 import static io.ringmq.interop.Interop.ringmq;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -111,7 +112,7 @@ class PushPullInteropTest
             {
                 assertTrue(push.send("full-" + round));
                 assertTrue(push.send(new byte[0]));
-                assertEquals("full-" + round, pull.recvStr());
+                assertEquals("full-" + round, mustRecvStr(pull));
                 final byte[] empty = pull.recv();
                 assertNotNull(empty, "the empty message of round " + round + " never arrived");
                 assertEquals(0, empty.length);

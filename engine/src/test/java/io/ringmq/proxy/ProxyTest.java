@@ -59,7 +59,7 @@ class ProxyTest
         {
             final ZMQ.Socket pub = zctx.createSocket(org.zeromq.SocketType.PUB);
             pub.setLinger(0);
-            // JeroMQ 0.6.0 now and then leaves a fresh connection silent; a short handshake interval redials.
+            // Should the connection stall in its handshake, a short interval makes JeroMQ redial it.
             pub.setHandshakeIvl(300);
             runForwarder(ctx, pub::connect, pub::send);
         }

@@ -1,0 +1,61 @@
+package io.ringmq.reliability;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+
+import io.ringmq.Context;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.test.Mode;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * ringmq sends its greeting in libzmq's stages, even when it accepts: the 10-byte signature, the rest of the
+ * greeting only after the peer's signature, READY only after the peer's whole greeting. JeroMQ 0.6.0 can stall
+ * for good when a peer's whole greeting reaches it before it wrote its own signature.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class StagedGreetingSendTest
+{
+    private static final int SIGNATURE = 10;
+    private static final int GREETING = 64;
+    private static final long QUIET_MS = 200;
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void acceptingSideWaitsForEachStageOfThePeer(final Mode mode) throws Exception
+    {
+        try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
+        {
+            pull.bind("tcp://127.0.0.1:*");
+            try (RawPeer peer = new RawPeer(ctx).connect(pull.getLastEndpoint()))
+            {
+                final byte[] ours = ZmtpBytes.greeting(3, "NULL");
+
+                peer.readFor(QUIET_MS);
+                assertEquals(SIGNATURE, peer.received().length, "before the peer says anything: the signature only");
+
+                peer.write(Arrays.copyOf(ours, SIGNATURE));
+                peer.readFor(QUIET_MS);
+                final byte[] greeting = peer.received();
+                assertEquals(GREETING, greeting.length, "after the peer's signature: the whole greeting, no READY");
+                assertEquals(3, greeting[10], "major version");
+                assertEquals(1, greeting[11], "minor version");
+
+                peer.write(Arrays.copyOfRange(ours, SIGNATURE, GREETING));
+                peer.readFor(QUIET_MS);
+                final byte[] all = peer.received();
+                final byte[] ready = ZmtpBytes.ready("PULL");
+                assertEquals(GREETING + ready.length, all.length, "after the peer's greeting: READY");
+                assertArrayEquals(ready, Arrays.copyOfRange(all, GREETING, all.length));
+                assertFalse(peer.isClosedByPeer());
+            }
+        }
+    }
+}
