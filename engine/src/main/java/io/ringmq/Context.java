@@ -32,6 +32,8 @@ public final class Context implements AutoCloseable
     private final IoAgent invoker;
     private final ReentrantLock invokerLock = new ReentrantLock();
     private final ArrayList<Socket> sockets = new ArrayList<>();
+    /** Sockets the application closed whose I/O may still be lingering: close() waits for them, as zmq_ctx_term. */
+    private final ArrayList<Socket> lingering = new ArrayList<>();
     private final InprocRegistry inproc;
     private int nextAgent;
     private boolean closed;
@@ -170,10 +172,13 @@ public final class Context implements AutoCloseable
     synchronized void onSocketClosed(final Socket socket)
     {
         sockets.remove(socket);
+        lingering.removeIf(Socket::hasFinishedClosing);
+        lingering.add(socket);
     }
 
     /**
-     * Close every socket (each lingers as configured) and stop the I/O agents.
+     * Close every socket and wait until each, those the application closed already included, has delivered what
+     * it queued within its LINGER (as zmq_ctx_term); then stop the I/O agents.
      */
     @Override
     public void close()
@@ -187,6 +192,8 @@ public final class Context implements AutoCloseable
             }
             closed = true;
             open = new ArrayList<>(sockets);
+            open.addAll(lingering);
+            lingering.clear();
         }
         for (final Socket socket : open)
         {

@@ -1362,6 +1362,11 @@ public final class Socket implements AutoCloseable
         context.onSocketClosed(this);
     }
 
+    boolean hasFinishedClosing()
+    {
+        return core.isClosed();
+    }
+
     void awaitClosed()
     {
         idle.reset();

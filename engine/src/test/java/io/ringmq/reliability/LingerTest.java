@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import io.ringmq.Context;
 import io.ringmq.Socket;
@@ -75,6 +76,47 @@ class LingerTest
             for (int i = 0; i < MESSAGES; i++)
             {
                 assertEquals("m" + i, pull.recvStr(), "message " + i + " of " + MESSAGES + "; " + pull.counters());
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void closingTheContextWaitsForASocketClosedBeforeItsPeerAppeared(final Mode mode) throws Exception
+    {
+        // The usual shape: try (Context ctx = ...; Socket push = ...) closes the socket, then the context.
+        try (Context receiving = Mode.THREADED.newContext(); Socket pull = receiving.socket(SocketType.PULL))
+        {
+            pull.bind("tcp://127.0.0.1:*");
+            final String endpoint = pull.getLastEndpoint();
+            pull.unbind(endpoint);
+
+            final Context sending = mode.newContext();
+            final Socket push = sending.socket(SocketType.PUSH);
+            push.setLinger(-1);
+            push.setReconnectIVL(20);
+            push.connect(endpoint);
+            for (int i = 0; i < 100; i++)
+            {
+                assertTrue(push.send("m" + i));
+            }
+            push.close();
+            final Thread binder = new Thread(() ->
+            {
+                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(300));
+                pull.bind(endpoint);
+            });
+            binder.start();
+            final long start = System.nanoTime();
+            sending.close();
+            final long tookMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            binder.join();
+
+            assertTrue(tookMs >= 250, "the context closed after " + tookMs + " ms, before the peer appeared");
+            pull.setReceiveTimeOut(5_000);
+            for (int i = 0; i < 100; i++)
+            {
+                assertEquals("m" + i, pull.recvStr(), "message " + i + "; " + pull.counters());
             }
         }
     }
