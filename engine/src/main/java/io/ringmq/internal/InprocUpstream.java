@@ -8,8 +8,8 @@ import org.agrona.DirectBuffer;
  * SUB and XSUB with inproc peers: subscriptions travel as ZMTP 3.0 subscription messages (0x01 or 0x00, then the
  * prefix) in each peer's ring, where the publisher applies them. Every subscribe is forwarded and a cancel only
  * when the last subscription to its prefix goes, as on tcp; the subscriptions are kept for peers that attach
- * later. They also always go to the I/O agent, which keeps them for tcp and ipc peers. Any other message (XSUB)
- * goes to every peer.
+ * later. They also always go to the I/O agent, which keeps them for tcp and ipc peers, an XSUB's as well as a SUB's.
+ * Any other message (XSUB) goes to every peer.
  */
 final class InprocUpstream extends InprocRouting
 {
@@ -40,8 +40,17 @@ final class InprocUpstream extends InprocRouting
         {
             peers.poll();
         }
+        boolean toAgent = ring == outRing;
         if (firstFrame && !more && length >= 1 && (body.getByte(offset) & 0xFE) == 0)
         {
+            if (!toAgent)
+            {
+                // An XSUB's subscription sent while it has inproc peers only: the I/O agent keeps it all the same,
+                // for the tcp and ipc peers the socket may connect to later.
+                copyFrame(outRing, body, offset, length, 0);
+                outRing.publish();
+                toAgent = true;
+            }
             final SubscriptionSet subscriptions = peers.subscriptions();
             final boolean subscribe = body.getByte(offset) == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX;
             if (subscribe)
@@ -61,10 +70,12 @@ final class InprocUpstream extends InprocRouting
         if (ring == outRing)
         {
             outRing.publish();
-            return true;
         }
-        consumeStaging();
-        return false;
+        else
+        {
+            consumeStaging();
+        }
+        return toAgent;
     }
 
     private void toEveryPeer(final DirectBuffer body, final int offset, final int length, final int flags)

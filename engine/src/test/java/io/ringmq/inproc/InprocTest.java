@@ -552,6 +552,32 @@ class InprocTest
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void anXsubsSubscriptionsMadeOverInprocReachTcpPublishersItConnectsToLater(final Mode mode)
+    {
+        try (Context ctx = mode.newContext(); Socket local = ctx.socket(SocketType.XPUB);
+            Socket remote = ctx.socket(SocketType.XPUB); Socket xsub = ctx.socket(SocketType.XSUB))
+        {
+            local.bind(name());
+            remote.bind("tcp://127.0.0.1:*");
+            local.setReceiveTimeOut(5_000);
+            remote.setReceiveTimeOut(5_000);
+            xsub.connect(local.getLastEndpoint());
+            assertTrue(xsub.send(new byte[]{ 1, 'A' }));
+            assertTrue(xsub.send(new byte[]{ 1, 'B' }));
+            assertTrue(xsub.send(new byte[]{ 0, 'B' }));
+            assertArrayEquals(new byte[]{ 1, 'A' }, local.recv());
+            assertArrayEquals(new byte[]{ 1, 'B' }, local.recv());
+            assertArrayEquals(new byte[]{ 0, 'B' }, local.recv());
+
+            xsub.connect(remote.getLastEndpoint());
+            assertArrayEquals(new byte[]{ 1, 'A' }, remote.recv(), "the tcp publisher learns the subscription");
+            remote.setReceiveTimeOut(200);
+            assertNull(remote.recv(), "and only the one still held");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void aReceiverParkedInRecvWakesWhenItsPeerWrites(final Mode mode) throws Exception
     {
         try (Context ctx = new Context(mode.config().idleMode(IdleMode.BLOCKING));

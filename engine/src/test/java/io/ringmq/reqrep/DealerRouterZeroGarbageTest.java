@@ -13,17 +13,18 @@ import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.AllocationMeter;
 import io.ringmq.test.Mode;
+import io.ringmq.test.ModesAndTransports;
+import io.ringmq.test.TestTransport;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * DESIGN.md section 6 for request-reply: after warm-up, DEALER/ROUTER round trips through the zero-copy API
  * allocate nothing on any thread. The DEALER writes each request in place; the ROUTER sees {@code [id][body]} in
  * place and answers {@code [id][body]} with claim/commitMore/commit; the DEALER checks every reply. Measured as
- * {@code ZeroGarbageTest} measures one-way traffic: the sum over every live thread around 1,000,000 round trips.
+ * {@code ZeroGarbageTest} measures one-way traffic: the sum over every live thread around 1,000,000 round trips,
+ * in both modes over every transport.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class DealerRouterZeroGarbageTest
@@ -38,15 +39,14 @@ class DealerRouterZeroGarbageTest
      */
     private static final long WINDOW = 512;
 
-    @ParameterizedTest
-    @EnumSource(Mode.class)
-    void dealerRouterRoundTripsAllocateNothing(final Mode mode) throws Exception
+    @ModesAndTransports
+    void dealerRouterRoundTripsAllocateNothing(final Mode mode, final TestTransport transport) throws Exception
     {
         try (Context ctx = mode.newContext();
             Socket router = ctx.socket(SocketType.ROUTER);
             Socket dealer = ctx.socket(SocketType.DEALER))
         {
-            router.bind("tcp://127.0.0.1:*");
+            router.bind(transport.bindEndpoint());
             dealer.setIdentity("zero-gc".getBytes(StandardCharsets.US_ASCII));
             dealer.connect(router.getLastEndpoint());
 
@@ -65,8 +65,8 @@ class DealerRouterZeroGarbageTest
                 echo.serveUntil(client, WARM_UP + MEASURED);
                 final long allocated = meter.stop();
                 System.out.printf(
-                    "DEALER <-> ROUTER (%s): %d bytes allocated over %d round trips across %d threads%n",
-                    mode, allocated, MEASURED, meter.threadCount());
+                    "DEALER <-> ROUTER (%s over %s): %d bytes allocated over %d round trips across %d threads%n",
+                    mode, transport, allocated, MEASURED, meter.threadCount());
 
                 assertEquals(WARM_UP + MEASURED, client.received, "replies received");
                 assertEquals(WARM_UP + MEASURED, echo.served, "requests served");
