@@ -178,7 +178,9 @@ public final class Context implements AutoCloseable
 
     /**
      * Close every socket and wait until each, those the application closed already included, has delivered what
-     * it queued within its LINGER (as zmq_ctx_term); then stop the I/O agents.
+     * it queued within its LINGER (as zmq_ctx_term); then stop the I/O agents. With LINGER -1 (the default, as
+     * libzmq) and a peer that never takes the messages, that is forever: interrupting the closing thread ends every
+     * linger at once, drops what is queued and leaves the interrupt flag set.
      */
     @Override
     public void close()

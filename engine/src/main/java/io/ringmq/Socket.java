@@ -55,6 +55,8 @@ public final class Socket implements AutoCloseable
     private final InprocPeers inproc;
     private final Runnable pause = this::pause;
     private final boolean idleParks;
+    /** IMMEDIATE matters to the types whose send blocks without a peer; PUB drops and ROUTER routes by id. */
+    private final boolean blocksWithoutPeers;
     /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
     private InprocRouting routing;
     /** The ring the frame being sent was claimed in. */
@@ -78,6 +80,8 @@ public final class Socket implements AutoCloseable
         this.requestReply = new RequestReplyState(type, options, this);
         this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc());
         this.idleParks = config.idleMode() == IdleMode.BACKOFF || config.idleMode() == IdleMode.BLOCKING;
+        this.blocksWithoutPeers = type == SocketType.PUSH || type == SocketType.DEALER || type == SocketType.REQ ||
+            type == SocketType.PAIR;
         this.sendRing = outRing;
         if (type == SocketType.SUB || type == SocketType.XSUB)
         {
@@ -523,12 +527,24 @@ public final class Socket implements AutoCloseable
      */
     private FrameRing ringFor(final int length, final boolean checkHwm)
     {
+        if (checkHwm && !sendingMore && awaitsAPeer())
+        {
+            return null;
+        }
         if (null != routing)
         {
             return routing.ringFor(length, !checkHwm);
         }
         final int hwm = options.sndHwm;
         return !checkHwm || sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm ? outRing : null;
+    }
+
+    /**
+     * @return true when IMMEDIATE holds a new message back: no peer has completed its connection yet.
+     */
+    private boolean awaitsAPeer()
+    {
+        return options.immediate && blocksWithoutPeers && core.connectedPeers() == 0 && !inproc.hasPeers();
     }
 
     /**
@@ -996,6 +1012,28 @@ public final class Socket implements AutoCloseable
     }
 
     /**
+     * IMMEDIATE, as libzmq: when true, a PUSH, DEALER, REQ or PAIR socket queues a message only once some peer has
+     * completed its connection; until then a send blocks (and times out) as at the high-water mark, and POLLOUT is
+     * not reported. Off by default. Either way ringmq hands each message to a connected peer only, never to one
+     * still connecting, so round-robin does not strand messages on a peer that is not there.
+     *
+     * @return true.
+     */
+    public boolean setImmediate(final boolean immediate)
+    {
+        options.immediate = immediate;
+        return true;
+    }
+
+    /**
+     * @return whether IMMEDIATE is on.
+     */
+    public boolean getImmediate()
+    {
+        return options.immediate;
+    }
+
+    /**
      * @return the linger period in milliseconds.
      */
     public int getLinger()
@@ -1331,6 +1369,10 @@ public final class Socket implements AutoCloseable
         {
             return true;
         }
+        if (!sendingMore && awaitsAPeer())
+        {
+            return false;
+        }
         if (null != routing)
         {
             return routing.canSend();
@@ -1367,11 +1409,20 @@ public final class Socket implements AutoCloseable
         return core.isClosed();
     }
 
+    /**
+     * Wait until the socket has finished closing, its linger included; an interrupt of the waiting thread ends the
+     * linger at once (what is still queued is dropped) and is left set for the caller.
+     */
     void awaitClosed()
     {
         idle.reset();
+        boolean lingerCut = false;
         while (!core.isClosed())
         {
+            if (!lingerCut && Thread.currentThread().isInterrupted())
+            {
+                lingerCut = agent.submit(core::stopLingering);
+            }
             context.idle(idle, 0);
         }
     }

@@ -171,6 +171,15 @@ public final class InprocPeers implements FrameVisitor
         return count;
     }
 
+    /**
+     * @return true when some inproc peer is attached, after taking in the ones that arrived.
+     */
+    public boolean hasPeers()
+    {
+        poll();
+        return count > 0;
+    }
+
     InprocPipe pipe(final int index)
     {
         return pipes[index];

@@ -56,6 +56,8 @@ public final class SocketCore implements FrameVisitor
 
     private Connection[] activePeers = new Connection[8];
     private int activePeerCount;
+    /** activePeerCount, published for the application thread (IMMEDIATE); written on connect and disconnect only. */
+    private volatile int connectedPeers;
     private boolean inMessage;
     private boolean flushNeeded;
     private long lastTimerCheckNs;
@@ -164,6 +166,14 @@ public final class SocketCore implements FrameVisitor
     int activePeerCount()
     {
         return activePeerCount;
+    }
+
+    /**
+     * @return tcp and ipc peers that completed their handshake; readable from any thread.
+     */
+    public int connectedPeers()
+    {
+        return connectedPeers;
     }
 
     void markForFlush(final Connection connection)
@@ -333,6 +343,7 @@ public final class SocketCore implements FrameVisitor
             activePeers = Arrays.copyOf(activePeers, activePeerCount * 2);
         }
         activePeers[activePeerCount++] = connection;
+        connectedPeers = activePeerCount;
 
         if (type == SocketType.SUB || type == SocketType.XSUB)
         {
@@ -440,6 +451,7 @@ public final class SocketCore implements FrameVisitor
                 activePeerCount--;
                 activePeers[i] = activePeers[activePeerCount];
                 activePeers[activePeerCount] = null;
+                connectedPeers = activePeerCount;
                 break;
             }
         }
@@ -594,6 +606,15 @@ public final class SocketCore implements FrameVisitor
             }
         }
         continueClosing();
+    }
+
+    /**
+     * End a linger now: what is still queued is dropped at the next duty cycle.
+     */
+    public void stopLingering()
+    {
+        lingerForever = false;
+        lingerDeadlineNs = agent.nowNs();
     }
 
     private int continueClosing()
