@@ -104,6 +104,18 @@ public final class Context implements AutoCloseable
     }
 
     /**
+     * A socket a socket monitor sends on: served by the monitored socket's agent, which alone uses and closes it.
+     */
+    synchronized Socket monitorSocket(final IoAgent agent)
+    {
+        if (closed)
+        {
+            throw new RingmqException("context is closed");
+        }
+        return new Socket(this, agent, SocketType.PAIR);
+    }
+
+    /**
      * @return the context's inproc names.
      */
     InprocRegistry inproc()

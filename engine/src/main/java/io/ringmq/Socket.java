@@ -15,6 +15,7 @@ import io.ringmq.internal.InprocRouting;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.RoutingKey;
 import io.ringmq.internal.SocketCore;
+import io.ringmq.internal.SocketEvents;
 import io.ringmq.internal.SocketOptions;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.Scheme;
@@ -55,6 +56,8 @@ public final class Socket implements AutoCloseable
     private final InprocPeers inproc;
     private final Runnable pause = this::pause;
     private final boolean idleParks;
+    /** A monitor's socket, used by an I/O agent inside its duty cycle: it must never run the I/O itself. */
+    private boolean agentDriven;
     /** IMMEDIATE matters to the types whose send blocks without a peer; PUB drops and ROUTER routes by id. */
     private final boolean blocksWithoutPeers;
     /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
@@ -461,7 +464,7 @@ public final class Socket implements AutoCloseable
         {
             requestReply.onMessageSent();
         }
-        if (toAgent && context.isInvokerMode() && !more)
+        if (toAgent && context.isInvokerMode() && !more && !agentDriven)
         {
             context.invoke();
         }
@@ -1011,6 +1014,61 @@ public final class Socket implements AutoCloseable
         return true;
     }
 
+    // ---------------------------------------------------------------------------------------------- monitor
+
+    /**
+     * Report what happens to this socket's endpoints and connections, as libzmq's zmq_socket_monitor: the events
+     * in {@code events} ({@link SocketEvent} numbers, or {@link SocketEvent#ALL}) go out as two-frame messages
+     * on a PAIR socket bound at {@code endpoint}, which must be {@code inproc://}; connect a PAIR socket of the
+     * same context to read them, before the events you want. A second call replaces the monitor; a null endpoint
+     * stops it. Stopping, and closing this socket, send {@link SocketEvent#MONITOR_STOPPED} last. Events find
+     * their reader only once it has connected, and are dropped while it is not reading, as in libzmq.
+     *
+     * @return true.
+     * @throws RingmqException naming the endpoint when it is not inproc or is in use, or naming unknown events.
+     */
+    public boolean monitor(final String endpoint, final int events)
+    {
+        checkOpen();
+        if (null == endpoint)
+        {
+            call(() ->
+            {
+                core.monitor(SocketEvents.NONE);
+                return null;
+            });
+            return true;
+        }
+        if (!endpoint.startsWith("inproc://"))
+        {
+            throw new RingmqException("a socket monitor sends on an inproc:// endpoint, not " + endpoint);
+        }
+        if ((events & ~SocketEvent.ALL) != 0)
+        {
+            throw new RingmqException("unknown socket monitor events: 0x" + Integer.toHexString(events));
+        }
+        final Socket pair = context.monitorSocket(agent);
+        pair.setSendTimeOut(0);
+        pair.setImmediate(true);
+        pair.setLinger(0);
+        try
+        {
+            pair.bind(endpoint);
+        }
+        catch (final RingmqException ex)
+        {
+            pair.close();
+            throw ex;
+        }
+        pair.agentDriven = true;
+        call(() ->
+        {
+            core.monitor(new SocketMonitor(pair, events));
+            return null;
+        });
+        return true;
+    }
+
     /**
      * IMMEDIATE, as libzmq: when true, a PUSH, DEALER, REQ or PAIR socket queues a message only once some peer has
      * completed its connection; until then a send blocks (and times out) as at the high-water mark, and POLLOUT is
@@ -1401,7 +1459,11 @@ public final class Socket implements AutoCloseable
         {
             context.idle(idle, 0);
         }
-        context.onSocketClosed(this);
+        if (!agentDriven)
+        {
+            // A monitor's socket is closed by the agent, which must not wait on the context's lock.
+            context.onSocketClosed(this);
+        }
     }
 
     boolean hasFinishedClosing()
@@ -1461,7 +1523,7 @@ public final class Socket implements AutoCloseable
      */
     private boolean runIoBeforeGivingUp(final int timeoutMs)
     {
-        if (timeoutMs != 0 || !context.isInvokerMode())
+        if (timeoutMs != 0 || !context.isInvokerMode() || agentDriven)
         {
             return false;
         }

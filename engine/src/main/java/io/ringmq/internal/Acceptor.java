@@ -3,6 +3,7 @@ package io.ringmq.internal;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
 
+import io.ringmq.SocketEvent;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.StreamListener;
 import io.ringmq.transport.TransportException;
@@ -41,16 +42,19 @@ final class Acceptor implements Selectable
             }
             catch (final TransportException ex)
             {
+                core.emit(SocketEvent.ACCEPT_FAILED, 0, listener.resolvedEndpoint());
                 return;
             }
             if (null == channel)
             {
                 return;
             }
-            final Connection connection = new Connection(core, channel, null, channel.remoteEndpoint(), false);
+            final Connection connection = new Connection(
+                core, channel, null, channel.remoteEndpoint(), listener.resolvedEndpoint(), false);
             accepted.removeIf(Connection::isClosed);
             accepted.add(connection);
             core.addConnection(connection);
+            core.emit(SocketEvent.ACCEPTED, 0, listener.resolvedEndpoint());
             connection.register(core.agent());
         }
     }
@@ -65,6 +69,7 @@ final class Acceptor implements Selectable
                 key.cancel();
             }
             listener.close();
+            core.emit(SocketEvent.CLOSED, 0, listener.resolvedEndpoint());
         }
     }
 
@@ -73,7 +78,7 @@ final class Acceptor implements Selectable
         closeListener();
         for (int i = accepted.size() - 1; i >= 0; i--)
         {
-            accepted.get(i).close();
+            accepted.get(i).closeOnRequest();
         }
         accepted.clear();
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 
 import io.ringmq.ContextConfig;
 import io.ringmq.Counter;
+import io.ringmq.SocketEvent;
 import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.CommandFlyweight;
 import io.ringmq.codec.FrameDecoder;
@@ -37,6 +38,8 @@ final class Connection implements FrameHandler, Selectable
     private final StreamChannel channel;
     private final Connector connector;
     private final String peerEndpoint;
+    /** The endpoint the socket's monitor names: the connect() endpoint, or the bound one that accepted. */
+    private final String eventEndpoint;
     private final ByteBuffer readByteBuffer;
     private final UnsafeBuffer readBuffer;
     private final NullHandshake handshake;
@@ -54,6 +57,10 @@ final class Connection implements FrameHandler, Selectable
     private boolean connecting;
     private boolean active;
     private boolean closed;
+    /** Closed by the application (close, unbind, disconnect): not an event for the monitor. */
+    private boolean closedOnRequest;
+    private int handshakeFailure = SocketEvent.HANDSHAKE_FAILED_NO_DETAIL;
+    private int handshakeFailureValue;
     private boolean writeInterest;
     private boolean handshakeStarted;
     private boolean greetingSent;
@@ -82,13 +89,14 @@ final class Connection implements FrameHandler, Selectable
 
     Connection(
         final SocketCore core, final StreamChannel channel, final Connector connector, final String peerEndpoint,
-        final boolean connecting)
+        final String eventEndpoint, final boolean connecting)
     {
         final ContextConfig config = core.config();
         this.core = core;
         this.channel = channel;
         this.connector = connector;
         this.peerEndpoint = peerEndpoint;
+        this.eventEndpoint = eventEndpoint;
         this.connecting = connecting;
         this.readByteBuffer = ByteBuffer.allocateDirect(config.readBufferBytes());
         this.readBuffer = new UnsafeBuffer(readByteBuffer);
@@ -185,6 +193,7 @@ final class Connection implements FrameHandler, Selectable
             {
                 connecting = false;
                 key.interestOps(SelectionKey.OP_READ);
+                core.emit(SocketEvent.CONNECTED, 0, eventEndpoint);
                 startHandshake();
             }
         }
@@ -325,6 +334,8 @@ final class Connection implements FrameHandler, Selectable
                 if (handshake.state() == NullHandshake.State.FAILED)
                 {
                     counters.increment(Counter.PROTOCOL_ERRORS);
+                    handshakeFailure = SocketEvent.HANDSHAKE_FAILED_PROTOCOL;
+                    handshakeFailureValue = null == handshake.error() ? 0 : handshake.error().ordinal();
                     close();
                     break;
                 }
@@ -392,6 +403,7 @@ final class Connection implements FrameHandler, Selectable
         }
         active = true;
         counters.increment(Counter.HANDSHAKES);
+        core.emit(SocketEvent.HANDSHAKE_SUCCEEDED, 0, eventEndpoint);
         heartbeat.start(core.agent().nowNs(), core.options().heartbeatIvlMs * 1_000_000L);
         if (null != connector)
         {
@@ -663,7 +675,17 @@ final class Connection implements FrameHandler, Selectable
     }
 
     /**
-     * Close the connection; the socket forgets it and a connecting side schedules a reconnect.
+     * Close the connection because the application closed, unbound or disconnected: the monitor hears nothing.
+     */
+    void closeOnRequest()
+    {
+        closedOnRequest = true;
+        close();
+    }
+
+    /**
+     * Close the connection; the socket forgets it and a connecting side schedules a reconnect. Unless the
+     * application asked for it, the monitor hears of a handshake that failed and of the disconnect.
      */
     void close()
     {
@@ -672,6 +694,14 @@ final class Connection implements FrameHandler, Selectable
             return;
         }
         closed = true;
+        if (!closedOnRequest && !connecting)
+        {
+            if (!active && handshakeStarted)
+            {
+                core.emit(handshakeFailure, handshakeFailureValue, eventEndpoint);
+            }
+            core.emit(SocketEvent.DISCONNECTED, 0, eventEndpoint);
+        }
         if (null != key)
         {
             key.cancel();

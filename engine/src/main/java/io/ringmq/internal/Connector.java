@@ -1,6 +1,7 @@
 package io.ringmq.internal;
 
 import io.ringmq.Counter;
+import io.ringmq.SocketEvent;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.TransportException;
@@ -67,8 +68,10 @@ final class Connector
             return;
         }
         // An ipc connect usually completes at once, and a connected channel never reports OP_CONNECT.
-        connection = new Connection(core, channel, this, endpoint.uri(), !channel.isConnected());
+        final boolean connected = channel.isConnected();
+        connection = new Connection(core, channel, this, endpoint.uri(), endpoint.uri(), !connected);
         core.addConnection(connection);
+        core.emit(connected ? SocketEvent.CONNECTED : SocketEvent.CONNECT_DELAYED, 0, endpoint.uri());
         connection.register(core.agent());
     }
 
@@ -94,6 +97,7 @@ final class Connector
         nextAttemptNs = agent.nowNs() + ivl * 1_000_000L;
         waiting = true;
         agent.scheduleTimer(this);
+        core.emit(SocketEvent.CONNECT_RETRIED, ivl, endpoint.uri());
 
         final int max = core.options().reconnectIvlMaxMs;
         if (max > ivl)
@@ -128,7 +132,7 @@ final class Connector
         stopped = true;
         if (null != connection)
         {
-            connection.close();
+            connection.closeOnRequest();
         }
     }
 }

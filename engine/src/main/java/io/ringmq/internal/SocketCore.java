@@ -12,6 +12,7 @@ import io.ringmq.ContextConfig;
 import io.ringmq.Counter;
 import io.ringmq.CounterReader;
 import io.ringmq.RingmqException;
+import io.ringmq.SocketEvent;
 import io.ringmq.SocketType;
 import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.FrameDescriptor;
@@ -58,6 +59,7 @@ public final class SocketCore implements FrameVisitor
     private int activePeerCount;
     /** activePeerCount, published for the application thread (IMMEDIATE); written on connect and disconnect only. */
     private volatile int connectedPeers;
+    private SocketEvents events = SocketEvents.NONE;
     private boolean inMessage;
     private boolean flushNeeded;
     private long lastTimerCheckNs;
@@ -504,6 +506,24 @@ public final class SocketCore implements FrameVisitor
         }
     }
 
+    // --------------------------------------------------------------------------------------------- monitor
+
+    /**
+     * Report events to {@code sink} from now on, stopping the previous monitor; runs on the agent.
+     */
+    public void monitor(final SocketEvents sink)
+    {
+        final SocketEvents previous = events;
+        events = SocketEvents.NONE;
+        previous.stop();
+        events = sink;
+    }
+
+    void emit(final int event, final int value, final String endpoint)
+    {
+        events.onEvent(event, value, endpoint);
+    }
+
     // -------------------------------------------------------------------------------------------- commands
 
     /**
@@ -521,11 +541,13 @@ public final class SocketCore implements FrameVisitor
         }
         catch (final TransportException ex)
         {
+            emit(SocketEvent.BIND_FAILED, 0, uri);
             throw new RingmqException(ex.getMessage(), ex);
         }
         final Acceptor acceptor = new Acceptor(this, listener);
         acceptor.register(agent);
         acceptors.put(listener.resolvedEndpoint(), acceptor);
+        emit(SocketEvent.LISTENING, 0, listener.resolvedEndpoint());
         return listener.resolvedEndpoint();
     }
 
@@ -591,6 +613,7 @@ public final class SocketCore implements FrameVisitor
             return;
         }
         closing = true;
+        monitor(SocketEvents.NONE);
         final int linger = options.lingerMs;
         lingerForever = linger < 0;
         lingerDeadlineNs = agent.nowNs() + Math.max(0, linger) * 1_000_000L;
@@ -633,7 +656,7 @@ public final class SocketCore implements FrameVisitor
 
         while (!connections.isEmpty())
         {
-            connections.get(connections.size() - 1).close();
+            connections.get(connections.size() - 1).closeOnRequest();
         }
         for (final Acceptor acceptor : acceptors.values())
         {

@@ -7,7 +7,10 @@ import java.io.File;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -112,6 +115,7 @@ class SoakTest
             assertEquals(pushed.get(), stablePull.received, "every message of the steady PUSH, in order");
             assertEquals(churnedGenerations.get() * MESSAGES_PER_CHURNING_PUSH, churnedPull.received,
                 "every message of every PUSH that came, sent and closed");
+            assertEquals(churnedGenerations.get(), churnedPull.completed(), "every PUSH generation whole");
             assertTrue(churning.generations > 0 && churning.received > 0, "the churning subscribers took part");
             assertEquals(0, pub.getDroppedMessages(), "no subscriber that keeps up lost a message at the HWM");
 
@@ -304,12 +308,15 @@ class SoakTest
     }
 
     /**
-     * Receives from a PULL and checks order: one sequence overall, or one per PUSH generation.
+     * Receives from a PULL and checks order: one sequence overall, or one per PUSH generation (generations may
+     * overlap: a closed PUSH lingers while the next one starts).
      */
     private final class PullChecker implements Runnable
     {
         private final Socket pull;
         private final boolean byGeneration;
+        private final Map<Long, Long> nextIndexByGeneration = new HashMap<>();
+        private final BitSet completedGenerations = new BitSet();
         private volatile long received;
 
         PullChecker(final Socket pull, final boolean byGeneration)
@@ -322,7 +329,6 @@ class SoakTest
         public void run()
         {
             pull.setReceiveTimeOut(100);
-            long expectedGeneration = 0;
             long expected = 0;
             long idleSince = 0;
             while (true)
@@ -346,19 +352,7 @@ class SoakTest
                 final UnsafeBuffer view = new UnsafeBuffer(message);
                 if (byGeneration)
                 {
-                    final long generation = view.getLong(0);
-                    final long index = view.getLong(8);
-                    if (generation != expectedGeneration || index != expected)
-                    {
-                        throw new AssertionError("churned PULL expected " + expectedGeneration + "/" + expected +
-                            ", got " + generation + "/" + index);
-                    }
-                    expected++;
-                    if (expected == MESSAGES_PER_CHURNING_PUSH)
-                    {
-                        expected = 0;
-                        expectedGeneration++;
-                    }
+                    checkGeneration(view.getLong(0), view.getLong(8));
                 }
                 else if (view.getLong(8) != expected++)
                 {
@@ -366,6 +360,33 @@ class SoakTest
                 }
                 received++;
             }
+        }
+
+        private void checkGeneration(final long generation, final long index)
+        {
+            if (completedGenerations.get((int)generation))
+            {
+                throw new AssertionError("churned PULL got " + generation + "/" + index + " after all 1,000");
+            }
+            final long expected = nextIndexByGeneration.getOrDefault(generation, 0L);
+            if (index != expected)
+            {
+                throw new AssertionError("churned PULL expected " + generation + "/" + expected + ", got " + index);
+            }
+            if (index + 1 == MESSAGES_PER_CHURNING_PUSH)
+            {
+                nextIndexByGeneration.remove(generation);
+                completedGenerations.set((int)generation);
+            }
+            else
+            {
+                nextIndexByGeneration.put(generation, index + 1);
+            }
+        }
+
+        int completed()
+        {
+            return completedGenerations.cardinality();
         }
     }
 
