@@ -6,13 +6,13 @@ package io.ringmq;
  */
 public enum Counter
 {
-    /** Whole messages that arrived from peers. */
+    /** Whole messages that arrived from peers (inproc: that the application read). */
     MESSAGES_RECEIVED,
-    /** Bytes read from the network, framing and commands included. */
+    /** Bytes read from the network, framing and commands included (inproc: frame bodies read). */
     BYTES_RECEIVED,
-    /** Whole messages handed to the kernel for peers. */
+    /** Whole messages handed to the kernel for peers (inproc: written to a peer's ring). */
     MESSAGES_SENT,
-    /** Bytes written to the network, framing and commands included. */
+    /** Bytes written to the network, framing and commands included (inproc: frame bodies written). */
     BYTES_SENT,
     /** Messages dropped for a peer at its high-water mark (PUB, XPUB, ROUTER). */
     MESSAGES_DROPPED,

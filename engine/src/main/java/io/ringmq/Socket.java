@@ -1,12 +1,14 @@
 package io.ringmq;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
 import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.FrameDescriptor;
 import io.ringmq.codec.ReadyEncoder;
+import io.ringmq.internal.CounterSum;
 import io.ringmq.internal.FrameRing;
 import io.ringmq.internal.FrameVisitor;
 import io.ringmq.internal.InboundQueue;
@@ -54,6 +56,7 @@ public final class Socket implements AutoCloseable
     private final RoutingKey routingLookup = new RoutingKey();
     private final RequestReplyState requestReply;
     private final InprocPeers inproc;
+    private final CounterReader totals;
     private final Runnable pause = this::pause;
     private final boolean idleParks;
     /** A monitor's socket, used by an I/O agent inside its duty cycle: it must never run the I/O itself. */
@@ -82,6 +85,7 @@ public final class Socket implements AutoCloseable
         this.core = new SocketCore(type, options, config, outRing, inbound, agent);
         this.requestReply = new RequestReplyState(type, options, this);
         this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc());
+        this.totals = new CounterSum(core.counters(), inproc.counters());
         this.idleParks = config.idleMode() == IdleMode.BACKOFF || config.idleMode() == IdleMode.BLOCKING;
         this.blocksWithoutPeers = type == SocketType.PUSH || type == SocketType.DEALER || type == SocketType.REQ ||
             type == SocketType.PAIR;
@@ -904,7 +908,7 @@ public final class Socket implements AutoCloseable
      */
     public long getCounter(final Counter counter)
     {
-        return core.counters().get(counter);
+        return core.counters().get(counter) + inproc.counters().get(counter);
     }
 
     /**
@@ -912,7 +916,7 @@ public final class Socket implements AutoCloseable
      */
     public CounterReader counters()
     {
-        return core.counters();
+        return totals;
     }
 
     /**
@@ -922,7 +926,9 @@ public final class Socket implements AutoCloseable
     public List<CounterReader> connectionCounters()
     {
         checkOpen();
-        return call(core::connectionCounters);
+        final List<CounterReader> list = new ArrayList<>(call(core::connectionCounters));
+        list.addAll(inproc.pipeCounters());
+        return list;
     }
 
     // ---------------------------------------------------------------------------------------------- options

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 import com.lmax.disruptor.Sequence;
+import io.ringmq.Counter;
 import io.ringmq.codec.FrameDescriptor;
 import org.agrona.BitUtil;
 import org.agrona.DirectBuffer;
@@ -63,6 +64,13 @@ public final class FrameRing
     // consumer state
     private long readPosition;
     private long messagesRead;
+
+    // counting for an inproc pipe: each side adds to its own socket's set, on its own thread
+    private CounterSet sendCounters;
+    private long bodyBytesClaimed;
+    private long messagesCountedSent;
+    private long bodyBytesCountedSent;
+    private CounterSet receiveCounters;
 
     private volatile boolean closed;
     private volatile Waker consumerWaker;
@@ -174,6 +182,7 @@ public final class FrameRing
         }
 
         claimedUpTo += padding + recordLength;
+        bodyBytesClaimed += bodyLength;
         final int recordIndex = padding > 0 ? 0 : index;
         if (padding > 0)
         {
@@ -203,6 +212,7 @@ public final class FrameRing
         }
 
         claimedUpTo += padding + LARGE_RECORD_LENGTH;
+        bodyBytesClaimed += body.capacity();
         final int recordIndex = padding > 0 ? 0 : index;
         if (padding > 0)
         {
@@ -269,6 +279,33 @@ public final class FrameRing
         published.set(claimedUpTo);
         messagesPublished.set(messagesClaimed);
         wake(consumerWaker);
+        if (null != sendCounters)
+        {
+            sendCounters.add(Counter.MESSAGES_SENT, messagesClaimed - messagesCountedSent);
+            sendCounters.add(Counter.BYTES_SENT, bodyBytesClaimed - bodyBytesCountedSent);
+            messagesCountedSent = messagesClaimed;
+            bodyBytesCountedSent = bodyBytesClaimed;
+        }
+    }
+
+    /**
+     * An inproc pipe's ring: count what its producer publishes (messages and body bytes sent) in {@code counters};
+     * call on the producer's thread.
+     */
+    void countSendsIn(final CounterSet counters)
+    {
+        messagesCountedSent = messagesClaimed;
+        bodyBytesCountedSent = bodyBytesClaimed;
+        sendCounters = counters;
+    }
+
+    /**
+     * An inproc pipe's ring: count what its consumer reads (messages and body bytes received) in {@code counters};
+     * call on the consumer's thread.
+     */
+    void countReceivesIn(final CounterSet counters)
+    {
+        receiveCounters = counters;
     }
 
     private static void wake(final Waker waker)
@@ -357,6 +394,8 @@ public final class FrameRing
         final long available = published.get();
         long position = readPosition;
         int frames = 0;
+        long bodyBytes = 0;
+        final long messagesBefore = messagesRead;
 
         while (frames < frameLimit && position <= available)
         {
@@ -378,6 +417,7 @@ public final class FrameRing
                 }
                 largeBodies.poll();
                 position += LARGE_RECORD_LENGTH;
+                bodyBytes += body.capacity();
                 frames++;
                 countIfLastRead(flags);
                 continue;
@@ -403,6 +443,7 @@ public final class FrameRing
                 {
                     break;
                 }
+                bodyBytes += bodyLength;
                 frames++;
                 countIfLastRead(flags);
             }
@@ -416,6 +457,11 @@ public final class FrameRing
             consumed.set(position - 1);
             messagesConsumed.set(messagesRead);
             wake(producerWaker);
+            if (null != receiveCounters)
+            {
+                receiveCounters.add(Counter.MESSAGES_RECEIVED, messagesRead - messagesBefore);
+                receiveCounters.add(Counter.BYTES_RECEIVED, bodyBytes);
+            }
         }
         return frames;
     }

@@ -1,5 +1,6 @@
 package io.ringmq.internal;
 
+import io.ringmq.Counter;
 import io.ringmq.codec.FrameDescriptor;
 import org.agrona.DirectBuffer;
 
@@ -114,6 +115,7 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
             {
                 selected = false;
                 pipe.droppedMessages++;
+                pipe.counters.increment(Counter.MESSAGES_DROPPED);
             }
             pipe.selected = selected;
         }

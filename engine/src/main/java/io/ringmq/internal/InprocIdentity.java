@@ -1,5 +1,6 @@
 package io.ringmq.internal;
 
+import io.ringmq.Counter;
 import io.ringmq.codec.FrameDescriptor;
 import org.agrona.DirectBuffer;
 
@@ -85,6 +86,7 @@ final class InprocIdentity extends InprocRouting
             {
                 mode = DROP;
                 pipe.droppedMessages++;
+                pipe.counters.increment(Counter.MESSAGES_DROPPED);
             }
             return false;
         }

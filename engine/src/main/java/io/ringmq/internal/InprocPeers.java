@@ -3,8 +3,10 @@ package io.ringmq.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.ringmq.CounterReader;
 import io.ringmq.SocketType;
 import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.FrameDescriptor;
@@ -40,6 +42,8 @@ public final class InprocPeers implements FrameVisitor
     // the socket's thread
     private final HashMap<RoutingKey, InprocPipe> byId = new HashMap<>();
     private final SubscriptionSet subscriptions = new SubscriptionSet();
+    /** Inproc traffic, counted on the socket's thread: the I/O agent's totals have a writer of their own. */
+    private final CounterSet counters;
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
     private InprocPipe[] pipes = new InprocPipe[4];
     private int count;
@@ -69,6 +73,29 @@ public final class InprocPeers implements FrameVisitor
         this.options = options;
         this.inbound = inbound;
         this.ringBytes = ringBytes;
+        this.counters = new CounterSet(type + " socket inproc", null);
+    }
+
+    /**
+     * @return the totals of the socket's inproc pipes.
+     */
+    public CounterReader counters()
+    {
+        return counters;
+    }
+
+    /**
+     * @return the live counters of each attached inproc pipe, labelled with its endpoint; the socket's thread only.
+     */
+    public List<CounterReader> pipeCounters()
+    {
+        poll();
+        final List<CounterReader> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++)
+        {
+            list.add(pipes[i].counters);
+        }
+        return list;
     }
 
     SocketType type()
@@ -301,6 +328,9 @@ public final class InprocPeers implements FrameVisitor
             pipes = Arrays.copyOf(pipes, count * 2);
         }
         pipes[count++] = end;
+        end.counters = new CounterSet(end.endpoint, counters);
+        end.out.countSendsIn(end.counters);
+        end.in.countReceivesIn(end.counters);
 
         if (type == SocketType.XPUB && null == notices)
         {

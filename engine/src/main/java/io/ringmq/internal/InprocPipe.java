@@ -32,6 +32,8 @@ public final class InprocPipe
     boolean selected;
     boolean midMessage;
     long droppedMessages;
+    /** This end's traffic, added to its socket's inproc totals; set when the owner admits the end. */
+    CounterSet counters;
 
     private InprocPipe(final String endpoint, final int ringBytes)
     {

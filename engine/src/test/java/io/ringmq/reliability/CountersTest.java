@@ -66,6 +66,47 @@ class CountersTest
 
     @ParameterizedTest
     @EnumSource(Mode.class)
+    void inprocTrafficAndDropsAreCountedPerPipe(final Mode mode)
+    {
+        try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL);
+            Socket push = ctx.socket(SocketType.PUSH); Socket pub = ctx.socket(SocketType.PUB);
+            Socket sub = ctx.socket(SocketType.SUB))
+        {
+            pull.bind("inproc://counted");
+            push.connect("inproc://counted");
+            pull.setReceiveTimeOut(5_000);
+            for (int i = 0; i < 100; i++)
+            {
+                assertTrue(push.send("0123456789"));
+                assertEquals("0123456789", pull.recvStr());
+            }
+            assertEquals(100, push.getCounter(Counter.MESSAGES_SENT));
+            assertEquals(1_000, push.getCounter(Counter.BYTES_SENT));
+            assertEquals(100, pull.getCounter(Counter.MESSAGES_RECEIVED));
+            assertEquals(1_000, pull.getCounter(Counter.BYTES_RECEIVED));
+            final List<CounterReader> pipes = pull.connectionCounters();
+            assertEquals(1, pipes.size());
+            assertEquals("inproc://counted", pipes.get(0).label());
+            assertEquals(100, pipes.get(0).get(Counter.MESSAGES_RECEIVED));
+
+            // A subscriber that never reads: the PUB drops at the pipe's HWM (SNDHWM + RCVHWM) and counts it.
+            pub.setSndHWM(10);
+            sub.setRcvHWM(10);
+            pub.bind("inproc://dropped");
+            sub.subscribe("");
+            sub.connect("inproc://dropped");
+            for (int i = 0; i < 100; i++)
+            {
+                assertTrue(pub.send("m" + i));
+            }
+            assertEquals(80, pub.getCounter(Counter.MESSAGES_DROPPED), pub.counters().toString());
+            assertEquals(pub.getDroppedMessages(), pub.getCounter(Counter.MESSAGES_DROPPED));
+            assertEquals(20, pub.getCounter(Counter.MESSAGES_SENT));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
     void protocolErrorsAndTimeoutsAreCountedWhereTheyHappened(final Mode mode) throws Exception
     {
         try (Context ctx = mode.newContext();

@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import io.ringmq.Context;
 import io.ringmq.Socket;
+import io.ringmq.SocketEvent;
 import io.ringmq.SocketType;
 import io.ringmq.test.Mode;
 import org.junit.jupiter.api.Timeout;
@@ -24,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A peer that sends what ZMTP forbids costs only its own connection: ringmq closes it within a bounded time (the
  * handshake interval for a peer that goes silent half way), and a good peer on the same socket keeps delivering,
- * before and after. Each case is written byte by byte, as RFC 23 and RFC 37 lay the bytes out.
+ * before and after, and the socket's monitor reports the disconnect. Each case is written byte by byte, as RFC 23
+ * and RFC 37 lay the bytes out.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class HostileInputTest
@@ -93,9 +95,12 @@ class HostileInputTest
             good.connect(pull.getLastEndpoint());
             assertTrue(good.send("before"));
             assertEquals("before", pull.recvStr());
+            final MonitorEvents events = MonitorEvents.of(ctx, pull, SocketEvent.DISCONNECTED);
 
             hostile.connect(pull.getLastEndpoint()).write(attack.bytes);
             hostile.awaitClosedByPeer(CLOSE_WITHIN_MS, attack.name());
+            assertEquals(pull.getLastEndpoint(), events.await(SocketEvent.DISCONNECTED).endpoint,
+                "the monitor heard of the dropped connection");
 
             for (int i = 0; i < 100; i++)
             {

@@ -5,13 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ringmq.Context;
 import io.ringmq.RingmqException;
@@ -32,8 +27,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class MonitorTest
 {
-    private static final AtomicInteger NAMES = new AtomicInteger();
-
     @ParameterizedTest
     @EnumSource(Mode.class)
     void aConnectionsLifeIsReportedOnBothSides(final Mode mode)
@@ -41,11 +34,11 @@ class MonitorTest
         try (Context ctx = mode.newContext(); Socket push = ctx.socket(SocketType.PUSH))
         {
             final Socket pull = ctx.socket(SocketType.PULL);
-            final Events pullEvents = monitor(ctx, pull, SocketEvent.ALL);
-            final Events pushEvents = monitor(ctx, push, SocketEvent.ALL);
+            final MonitorEvents pullEvents = MonitorEvents.of(ctx, pull, SocketEvent.ALL);
+            final MonitorEvents pushEvents = MonitorEvents.of(ctx, push, SocketEvent.ALL);
             pull.bind("tcp://127.0.0.1:*");
             final String endpoint = pull.getLastEndpoint();
-            final Event listening = pullEvents.await(SocketEvent.LISTENING);
+            final MonitorEvents.Event listening = pullEvents.await(SocketEvent.LISTENING);
             assertEquals(endpoint, listening.endpoint);
             assertArrayEquals(bytes(0x08, 0, 0, 0, 0, 0), listening.header, "libzmq's layout, little-endian");
 
@@ -62,7 +55,7 @@ class MonitorTest
             pull.unbind(endpoint);
             assertEquals(endpoint, pullEvents.await(SocketEvent.CLOSED).endpoint);
             assertEquals(endpoint, pushEvents.await(SocketEvent.DISCONNECTED).endpoint);
-            final Event retried = pushEvents.await(SocketEvent.CONNECT_RETRIED);
+            final MonitorEvents.Event retried = pushEvents.await(SocketEvent.CONNECT_RETRIED);
             assertEquals(endpoint, retried.endpoint);
             assertEquals(50, retried.value, "the reconnect interval");
 
@@ -85,7 +78,7 @@ class MonitorTest
         try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
             pull.setHandshakeIvl(200);
-            final Events events = monitor(ctx, pull, SocketEvent.HANDSHAKE_FAILED_PROTOCOL |
+            final MonitorEvents events = MonitorEvents.of(ctx, pull, SocketEvent.HANDSHAKE_FAILED_PROTOCOL |
                 SocketEvent.HANDSHAKE_FAILED_NO_DETAIL | SocketEvent.DISCONNECTED);
             pull.bind("tcp://127.0.0.1:*");
             final String endpoint = pull.getLastEndpoint();
@@ -93,7 +86,7 @@ class MonitorTest
             try (RawPeer broken = new RawPeer(ctx))
             {
                 broken.connect(endpoint).write(bytes(0x00, 0, 0, 0, 0, 0, 0, 0, 0, 0x7F, 3, 1));
-                final Event failed = events.next();
+                final MonitorEvents.Event failed = events.next();
                 assertEquals(SocketEvent.HANDSHAKE_FAILED_PROTOCOL, failed.event, failed.toString());
                 assertEquals(ZmtpError.BAD_SIGNATURE.ordinal(), failed.value);
                 assertEquals(endpoint, failed.endpoint);
@@ -102,7 +95,7 @@ class MonitorTest
             try (RawPeer silent = new RawPeer(ctx))
             {
                 silent.connect(endpoint);
-                final Event failed = events.next();
+                final MonitorEvents.Event failed = events.next();
                 assertEquals(SocketEvent.HANDSHAKE_FAILED_NO_DETAIL, failed.event, failed.toString());
                 assertEquals(SocketEvent.DISCONNECTED, events.next().event);
             }
@@ -117,7 +110,7 @@ class MonitorTest
             Socket second = ctx.socket(SocketType.PULL))
         {
             first.bind("tcp://127.0.0.1:*");
-            final Events events = monitor(ctx, second, SocketEvent.BIND_FAILED);
+            final MonitorEvents events = MonitorEvents.of(ctx, second, SocketEvent.BIND_FAILED);
             assertThrows(RingmqException.class, () -> second.bind(first.getLastEndpoint()));
             assertEquals(first.getLastEndpoint(), events.await(SocketEvent.BIND_FAILED).endpoint);
 
@@ -127,92 +120,6 @@ class MonitorTest
             final RingmqException unknown =
                 assertThrows(RingmqException.class, () -> second.monitor("inproc://unknown-events", 0x10000));
             assertTrue(unknown.getMessage().contains("0x10000"), unknown.getMessage());
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------ helpers
-
-    private static Events monitor(final Context ctx, final Socket socket, final int events)
-    {
-        final String endpoint = "inproc://monitor-" + NAMES.incrementAndGet();
-        assertTrue(socket.monitor(endpoint, events));
-        final Socket reader = ctx.socket(SocketType.PAIR);
-        reader.connect(endpoint);
-        return new Events(ctx, reader);
-    }
-
-    /**
-     * One event message.
-     */
-    private static final class Event
-    {
-        final byte[] header;
-        final int event;
-        final int value;
-        final String endpoint;
-
-        Event(final byte[] header, final String endpoint)
-        {
-            this.header = header;
-            this.event = SocketEvent.event(header);
-            this.value = SocketEvent.value(header);
-            this.endpoint = endpoint;
-        }
-
-        @Override
-        public String toString()
-        {
-            return "event 0x" + Integer.toHexString(event) + " value " + value + " " + endpoint;
-        }
-    }
-
-    /**
-     * Reads a monitor's PAIR, running the context's I/O meanwhile (invoker mode has no thread of its own).
-     */
-    private static final class Events
-    {
-        private final Context ctx;
-        private final Socket reader;
-        final List<Event> skipped = new ArrayList<>();
-
-        Events(final Context ctx, final Socket reader)
-        {
-            this.ctx = ctx;
-            this.reader = reader;
-            reader.setReceiveTimeOut(1);
-        }
-
-        Event next()
-        {
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (System.nanoTime() - deadline < 0)
-            {
-                ctx.invoke();
-                final byte[] header = reader.recv();
-                if (null != header)
-                {
-                    assertEquals(SocketEvent.HEADER_LENGTH, header.length, "event frame");
-                    assertTrue(reader.hasReceiveMore(), "an endpoint frame follows");
-                    reader.setReceiveTimeOut(5_000);
-                    final byte[] endpoint = reader.recv();
-                    reader.setReceiveTimeOut(1);
-                    return new Event(header, new String(endpoint, StandardCharsets.UTF_8));
-                }
-            }
-            return fail("no event within 5 s; skipped so far " + skipped);
-        }
-
-        Event await(final int event)
-        {
-            while (true)
-            {
-                final Event next = next();
-                if (next.event == event)
-                {
-                    return next;
-                }
-                skipped.add(next);
-            }
         }
     }
 }
