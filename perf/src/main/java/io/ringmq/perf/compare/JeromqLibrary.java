@@ -26,6 +26,7 @@ import org.zeromq.ZMQ;
 public final class JeromqLibrary implements Library
 {
     private static final int RECEIVE_TIMEOUT_MS = 100;
+    private static final int HANDSHAKE_IVL_MS = 500;
 
     @Override
     public String name()
@@ -53,9 +54,9 @@ public final class JeromqLibrary implements Library
         final ZContext reqContext = transport == Transport.INPROC ? repContext : new ZContext(1);
         try
         {
-            final ZMQ.Socket rep = repContext.createSocket(SocketType.REP);
+            final ZMQ.Socket rep = socket(repContext, SocketType.REP);
             final String endpoint = bind(rep, transport.endpoint("reqrep"));
-            final ZMQ.Socket req = reqContext.createSocket(SocketType.REQ);
+            final ZMQ.Socket req = socket(reqContext, SocketType.REQ);
             final long total = warmup + count;
             final CountDownLatch release = new CountDownLatch(1);
             final Thread echo = new Thread(() ->
@@ -106,9 +107,9 @@ public final class JeromqLibrary implements Library
         final ZContext pushContext = transport == Transport.INPROC ? pullContext : new ZContext(1);
         try
         {
-            final ZMQ.Socket pull = pullContext.createSocket(SocketType.PULL);
+            final ZMQ.Socket pull = socket(pullContext, SocketType.PULL);
             final String endpoint = bind(pull, transport.endpoint("pushpull"));
-            final ZMQ.Socket push = pushContext.createSocket(SocketType.PUSH);
+            final ZMQ.Socket push = socket(pushContext, SocketType.PUSH);
             push.connect(endpoint);
             final byte[] message = new byte[size];
             final CountDownLatch release = new CountDownLatch(1);
@@ -155,13 +156,13 @@ public final class JeromqLibrary implements Library
         final ZContext pubContext = inproc ? subContext : new ZContext(1);
         try
         {
-            final ZMQ.Socket pub = pubContext.createSocket(SocketType.PUB);
+            final ZMQ.Socket pub = socket(pubContext, SocketType.PUB);
             final String endpoint = bind(pub, spec.endpoint());
             final List<SubscriberStats> stats = new ArrayList<>();
             final List<Subscriber> subscribers = new ArrayList<>();
             for (int i = 0; i < spec.subscribers(); i++)
             {
-                final ZMQ.Socket sub = subContext.createSocket(SocketType.SUB);
+                final ZMQ.Socket sub = socket(subContext, SocketType.SUB);
                 sub.subscribe(spec.perSymbol() ? Quote.symbol(i) : new byte[0]);
                 sub.setReceiveTimeOut(RECEIVE_TIMEOUT_MS);
                 sub.connect(endpoint);
@@ -201,6 +202,17 @@ public final class JeromqLibrary implements Library
         {
             close(subContext, pubContext);
         }
+    }
+
+    /**
+     * A JeroMQ socket as its users make one, with a short handshake interval: JeroMQ 0.6.0 now and then stalls a
+     * fresh connection for good (between two JeroMQ peers too), and the interval makes it drop and redial it.
+     */
+    private static ZMQ.Socket socket(final ZContext context, final SocketType type)
+    {
+        final ZMQ.Socket socket = context.createSocket(type);
+        socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
+        return socket;
     }
 
     private static void awaitSubscribers(final Publisher publisher, final List<SubscriberStats> stats)
