@@ -30,8 +30,8 @@ class LingerTest
     {
         try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
-            pull.bind("tcp://127.0.0.1:*");
             pull.setRcvHWM(0);
+            pull.bind("tcp://127.0.0.1:*");
             pull.setReceiveTimeOut(10_000);
             final Socket push = ctx.socket(SocketType.PUSH);
             push.setSndHWM(0);
@@ -70,8 +70,8 @@ class LingerTest
             push.close();
             Mode.pump(ctx, 100);
 
-            pull.bind(endpoint);
             pull.setRcvHWM(0);
+            pull.bind(endpoint);
             pull.setReceiveTimeOut(10_000);
             for (int i = 0; i < MESSAGES; i++)
             {
