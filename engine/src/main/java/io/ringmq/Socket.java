@@ -1225,11 +1225,7 @@ public final class Socket implements AutoCloseable
     public boolean setHeartbeatTimeout(final int timeoutMs)
     {
         checkOpen();
-        if (timeoutMs < -1)
-        {
-            throw new RingmqException("HEARTBEAT_TIMEOUT must be -1 or more, was " + timeoutMs);
-        }
-        options.heartbeatTimeoutMs = timeoutMs;
+        options.heartbeatTimeoutMs = atLeastMinusOne("HEARTBEAT_TIMEOUT", timeoutMs);
         return true;
     }
 

@@ -9,6 +9,7 @@ import io.ringmq.test.AllocationMeter;
 import io.ringmq.test.Mode;
 import io.ringmq.test.ModesAndTransports;
 import io.ringmq.test.TestTransport;
+import io.ringmq.test.WindowedSender;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,7 +80,7 @@ class ZeroGarbageTest
     private static void assertSteadyStateGarbageFree(final Socket sender, final Socket receiver) throws Exception
     {
         final Receiver consumer = new Receiver();
-        final Sender producer = new Sender(sender, consumer);
+        final WindowedSender producer = new WindowedSender(sender, MESSAGE_SIZE, WINDOW, () -> consumer.received);
         final Thread thread = new Thread(producer, "test-sender");
         final AllocationMeter meter = new AllocationMeter();
         thread.start();
@@ -107,54 +108,6 @@ class ZeroGarbageTest
         {
             producer.stop();
             thread.join(10_000);
-        }
-    }
-
-    /**
-     * Sends sequence-numbered 64-byte messages through claim/commit up to a target the test raises, never more
-     * than {@link #WINDOW} ahead of the receiver.
-     */
-    private static final class Sender implements Runnable
-    {
-        private final Socket socket;
-        private final Receiver receiver;
-        private volatile long target;
-        private volatile boolean running = true;
-        private long sent;
-
-        Sender(final Socket socket, final Receiver receiver)
-        {
-            this.socket = socket;
-            this.receiver = receiver;
-        }
-
-        void sendUpTo(final long count)
-        {
-            target = count;
-        }
-
-        void stop()
-        {
-            running = false;
-        }
-
-        @Override
-        public void run()
-        {
-            while (running)
-            {
-                if (sent < target && sent - receiver.received < WINDOW)
-                {
-                    final SendClaim claim = socket.claim(MESSAGE_SIZE);
-                    claim.buffer().putLong(claim.offset(), sent);
-                    claim.commit();
-                    sent++;
-                }
-                else
-                {
-                    Thread.onSpinWait();
-                }
-            }
         }
     }
 

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 import io.ringmq.Context;
 import io.ringmq.MessageHandler;
 import io.ringmq.Poller;
-import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.test.AllocationMeter;
 import io.ringmq.test.Mode;
+import io.ringmq.test.WindowedSender;
 import org.agrona.DirectBuffer;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +46,7 @@ class PollerAllocationTest
             final int index = poller.register(pull, Poller.POLLIN);
 
             final Receiver receiver = new Receiver();
-            final Sender sender = new Sender(push, receiver);
+            final WindowedSender sender = new WindowedSender(push, MESSAGE_SIZE, WINDOW, () -> receiver.received);
             final Thread thread = new Thread(sender, "test-sender");
             final AllocationMeter meter = new AllocationMeter();
             thread.start();
@@ -63,7 +63,8 @@ class PollerAllocationTest
                     "poller %s: %d bytes allocated over %d poll+receive cycles across %d threads%n",
                     mode, allocated, MEASURED, meter.threadCount());
 
-                assertEquals(WARM_UP + MEASURED, receiver.received, "messages received; stopped early: " + receiver.stopped + "; " + pull.counters() + "; " + push.counters());
+                assertEquals(WARM_UP + MEASURED, receiver.received, "messages received; stopped early: " +
+                    receiver.stopped + "; " + pull.counters() + "; " + push.counters());
                 assertTrue(receiver.inOrder, "messages arrived in order");
                 assertTrue(
                     allocated < BOUND_BYTES,
@@ -73,53 +74,6 @@ class PollerAllocationTest
             {
                 sender.stop();
                 thread.join(10_000);
-            }
-        }
-    }
-
-    /**
-     * Sends sequence-numbered messages through claim/commit up to a target, at most {@link #WINDOW} ahead.
-     */
-    private static final class Sender implements Runnable
-    {
-        private final Socket socket;
-        private final Receiver receiver;
-        private volatile long target;
-        private volatile boolean running = true;
-        private long sent;
-
-        Sender(final Socket socket, final Receiver receiver)
-        {
-            this.socket = socket;
-            this.receiver = receiver;
-        }
-
-        void sendUpTo(final long count)
-        {
-            target = count;
-        }
-
-        void stop()
-        {
-            running = false;
-        }
-
-        @Override
-        public void run()
-        {
-            while (running)
-            {
-                if (sent < target && sent - receiver.received < WINDOW)
-                {
-                    final SendClaim claim = socket.claim(MESSAGE_SIZE);
-                    claim.buffer().putLong(claim.offset(), sent);
-                    claim.commit();
-                    sent++;
-                }
-                else
-                {
-                    Thread.onSpinWait();
-                }
             }
         }
     }

@@ -184,7 +184,7 @@ public final class JeromqLibrary implements Library
             }
             final long published = spec.measuredQuotes();
             final long end = pacer.publish(publisher, spec.rate(), measureFrom, published);
-            drain(spec, stats, published);
+            SubscriberStats.drain(spec, stats, published, () -> LockSupport.parkNanos(100_000));
             final long allocAfter = AllocationMeter.totalAllocatedBytes();
             for (final Subscriber subscriber : subscribers)
             {
@@ -219,7 +219,7 @@ public final class JeromqLibrary implements Library
     {
         final long deadline = System.nanoTime() + 10_000_000_000L;
         int symbol = 0;
-        while (!allSawProbe(stats))
+        while (!SubscriberStats.allSawProbe(stats))
         {
             if (System.nanoTime() > deadline)
             {
@@ -230,43 +230,6 @@ public final class JeromqLibrary implements Library
         }
     }
 
-    private static boolean allSawProbe(final List<SubscriberStats> stats)
-    {
-        for (final SubscriberStats s : stats)
-        {
-            if (!s.sawProbe())
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void drain(final FanoutSpec spec, final List<SubscriberStats> stats, final long published)
-    {
-        long last = -1;
-        long lastChange = System.nanoTime();
-        while (System.nanoTime() - lastChange < 1_000_000_000L)
-        {
-            long received = 0;
-            long expected = 0;
-            for (int i = 0; i < stats.size(); i++)
-            {
-                received += stats.get(i).received();
-                expected += spec.expectedFor(i, published);
-            }
-            if (received >= expected)
-            {
-                return;
-            }
-            if (received != last)
-            {
-                last = received;
-                lastChange = System.nanoTime();
-            }
-            LockSupport.parkNanos(100_000);
-        }
-    }
 
     /**
      * Keep a worker thread alive until the measured window has been read, so that its allocations are counted.

@@ -1,5 +1,7 @@
 package io.ringmq.perf.fanout;
 
+import java.util.List;
+
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -108,5 +110,51 @@ public final class SubscriberStats
     public Histogram latencyNanos()
     {
         return latencyNanos;
+    }
+
+    /**
+     * @return true once every subscriber has seen a join probe.
+     */
+    public static boolean allSawProbe(final List<SubscriberStats> stats)
+    {
+        for (final SubscriberStats s : stats)
+        {
+            if (!s.sawProbe())
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Wait until every subscriber has what it should of {@code published} quotes, or nothing has arrived for a
+     * second, running {@code pause} between looks (the I/O in invoker mode, a park).
+     */
+    public static void drain(
+        final FanoutSpec spec, final List<SubscriberStats> stats, final long published, final Runnable pause)
+    {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() - lastChange < 1_000_000_000L)
+        {
+            long received = 0;
+            long expected = 0;
+            for (int i = 0; i < stats.size(); i++)
+            {
+                received += stats.get(i).received();
+                expected += spec.expectedFor(i, published);
+            }
+            if (received >= expected)
+            {
+                return;
+            }
+            if (received != last)
+            {
+                last = received;
+                lastChange = System.nanoTime();
+            }
+            pause.run();
+        }
     }
 }
