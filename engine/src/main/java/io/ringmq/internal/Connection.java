@@ -33,6 +33,8 @@ final class Connection implements FrameHandler, Selectable
     private static final int MODE_SCRATCH = 2;
     private static final int MODE_SKIP = 3;
     private static final int LARGE_INITIAL_BYTES = 64 * 1024;
+    /** How long an accepting connection waits for the peer to speak first before it sends its signature anyway. */
+    private static final long SPEAK_FIRST_WAIT_NS = 100_000_000L;
 
     private final SocketCore core;
     private final StreamChannel channel;
@@ -63,6 +65,7 @@ final class Connection implements FrameHandler, Selectable
     private int handshakeFailureValue;
     private boolean writeInterest;
     private boolean handshakeStarted;
+    private boolean signatureSent;
     private boolean greetingSent;
     private boolean readySent;
     private long handshakeStartedNs;
@@ -244,19 +247,51 @@ final class Connection implements FrameHandler, Selectable
         handshakeStarted = true;
         handshakeStartedNs = core.agent().nowNs();
         handshake.writeGreeting(greeting, 0);
+        if (null != connector)
+        {
+            sendSignature();
+            flush();
+        }
+    }
+
+    private void sendSignature()
+    {
+        signatureSent = true;
         out.appendRaw(greeting, 0, ZmtpGreeting.SIGNATURE_LENGTH);
-        flush();
     }
 
     /**
-     * Our greeting goes out in stages, as libzmq sends it: the 10-byte signature at once, the rest once the peer's
-     * signature is in, READY once the peer's whole greeting is in. JeroMQ 0.6.0 now and then stops dead (never
-     * writes, never reads again) when a peer's whole greeting reaches it before it has written its own signature,
-     * as an eager 64-byte greeting from the accepting side can; a libzmq-shaped exchange never does that.
+     * An accepting connection whose peer has not spoken within {@link #SPEAK_FIRST_WAIT_NS} sends its signature
+     * anyway: a peer may wait for ours.
+     *
+     * @return 1 when it did, else 0.
+     */
+    int sendSignatureIfDue(final long nowNs)
+    {
+        if (!handshakeStarted || signatureSent || closed || nowNs - handshakeStartedNs < SPEAK_FIRST_WAIT_NS)
+        {
+            return 0;
+        }
+        sendSignature();
+        flush();
+        return 1;
+    }
+
+    /**
+     * Our greeting goes out in stages, as libzmq sends it: the 10-byte signature, the rest once the peer's
+     * signature is in, READY once the peer's whole greeting is in. The connecting side speaks first; the accepting
+     * side waits for the peer's first bytes (or {@link #SPEAK_FIRST_WAIT_NS}). JeroMQ 0.6.0 stops dead (never
+     * writes, never reads again) when any of a peer's greeting reaches it before it has written its own signature,
+     * which an accepting side that speaks at once makes likely for a JeroMQ client.
      */
     private void continueHandshake()
     {
         boolean wrote = false;
+        if (!signatureSent)
+        {
+            sendSignature();
+            wrote = true;
+        }
         if (!greetingSent && handshake.greeting().signatureReceived())
         {
             greetingSent = true;

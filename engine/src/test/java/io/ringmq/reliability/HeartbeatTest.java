@@ -153,7 +153,8 @@ class HeartbeatTest
                 ctx.invoke();
                 message = pull.recv(ZMQ.DONTWAIT);
             }
-            assertEquals("after a long idle", null == message ? null : new String(message));
+            assertEquals("after a long idle", null == message ? null : new String(message),
+                push.counters() + "; " + push.connectionCounters());
             pull.monitor(null, 0);
             events.close();
         }

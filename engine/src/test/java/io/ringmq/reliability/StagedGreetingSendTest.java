@@ -16,9 +16,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * ringmq sends its greeting in libzmq's stages, even when it accepts: the 10-byte signature, the rest of the
- * greeting only after the peer's signature, READY only after the peer's whole greeting. JeroMQ 0.6.0 can stall
- * for good when a peer's whole greeting reaches it before it wrote its own signature.
+ * ringmq sends its greeting in libzmq's stages: the 10-byte signature, the rest of the greeting only after the
+ * peer's signature, READY only after the peer's whole greeting; an accepting socket lets the peer speak first
+ * (for 100 ms). JeroMQ 0.6.0 can stall for good when any of a peer's greeting reaches it before it wrote its own
+ * signature.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class StagedGreetingSendTest
@@ -38,8 +39,10 @@ class StagedGreetingSendTest
             {
                 final byte[] ours = ZmtpBytes.greeting(3, "NULL");
 
+                peer.readFor(30);
+                assertEquals(0, peer.received().length, "the accepting side lets the peer speak first");
                 peer.readFor(QUIET_MS);
-                assertEquals(SIGNATURE, peer.received().length, "before the peer says anything: the signature only");
+                assertEquals(SIGNATURE, peer.received().length, "when the peer stays silent: the signature only");
 
                 peer.write(Arrays.copyOf(ours, SIGNATURE));
                 peer.readFor(QUIET_MS);
