@@ -33,8 +33,8 @@ final class Connection implements FrameHandler, Selectable
     private static final int MODE_SCRATCH = 2;
     private static final int MODE_SKIP = 3;
     private static final int LARGE_INITIAL_BYTES = 64 * 1024;
-    /** How long an accepting connection waits for the peer to speak first before it sends its signature anyway. */
-    private static final long SPEAK_FIRST_WAIT_NS = 100_000_000L;
+    /** How long a connection waits on a silent peer before it sends its whole greeting. */
+    private static final long PEER_WAIT_NS = 100_000_000L;
 
     private final SocketCore core;
     private final StreamChannel channel;
@@ -261,28 +261,38 @@ final class Connection implements FrameHandler, Selectable
     }
 
     /**
-     * An accepting connection whose peer has not spoken within {@link #SPEAK_FIRST_WAIT_NS} sends its signature
-     * anyway: a peer may wait for ours.
+     * A peer silent for {@link #PEER_WAIT_NS} may be waiting for us, or may be a JeroMQ 0.6.0 whose first write
+     * was lost (it then moves only once a whole greeting reaches it): send our whole greeting.
      *
      * @return 1 when it did, else 0.
      */
-    int sendSignatureIfDue(final long nowNs)
+    int sendGreetingIfDue(final long nowNs)
     {
-        if (!handshakeStarted || signatureSent || closed || nowNs - handshakeStartedNs < SPEAK_FIRST_WAIT_NS)
+        if (!handshakeStarted || greetingSent || closed || nowNs - handshakeStartedNs < PEER_WAIT_NS)
         {
             return 0;
         }
-        sendSignature();
+        if (!signatureSent)
+        {
+            sendSignature();
+        }
+        sendRestOfGreeting();
         flush();
         return 1;
+    }
+
+    private void sendRestOfGreeting()
+    {
+        greetingSent = true;
+        out.appendRaw(greeting, ZmtpGreeting.SIGNATURE_LENGTH, ZmtpGreeting.LENGTH - ZmtpGreeting.SIGNATURE_LENGTH);
     }
 
     /**
      * Our greeting goes out in stages, as libzmq sends it: the 10-byte signature, the rest once the peer's
      * signature is in, READY once the peer's whole greeting is in. The connecting side speaks first; the accepting
-     * side waits for the peer's first bytes (or {@link #SPEAK_FIRST_WAIT_NS}). JeroMQ 0.6.0 stops dead (never
-     * writes, never reads again) when any of a peer's greeting reaches it before it has written its own signature,
-     * which an accepting side that speaks at once makes likely for a JeroMQ client.
+     * side waits for the peer's first bytes. JeroMQ 0.6.0 stops dead (never writes, never reads again) when part
+     * of a peer's greeting reaches it before it has written its own signature, which an accepting side that speaks
+     * at once makes likely for a JeroMQ client. A peer silent for {@link #PEER_WAIT_NS} gets the whole greeting.
      */
     private void continueHandshake()
     {
@@ -294,9 +304,7 @@ final class Connection implements FrameHandler, Selectable
         }
         if (!greetingSent && handshake.greeting().signatureReceived())
         {
-            greetingSent = true;
-            out.appendRaw(
-                greeting, ZmtpGreeting.SIGNATURE_LENGTH, ZmtpGreeting.LENGTH - ZmtpGreeting.SIGNATURE_LENGTH);
+            sendRestOfGreeting();
             wrote = true;
         }
         if (greetingSent && !readySent && handshake.state() != NullHandshake.State.AWAITING_GREETING)

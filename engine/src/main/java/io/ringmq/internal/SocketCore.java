@@ -293,7 +293,7 @@ public final class SocketCore implements FrameVisitor
             }
             else
             {
-                work += connection.sendSignatureIfDue(nowNs);
+                work += connection.sendGreetingIfDue(nowNs);
                 work += connection.runHeartbeat(nowNs, heartbeatIvlNs, heartbeatTimeoutNs, ttlDeciseconds);
             }
         }
