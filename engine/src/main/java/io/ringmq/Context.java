@@ -5,6 +5,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
+import io.ringmq.internal.SocketCore;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -139,6 +140,20 @@ public final class Context implements AutoCloseable
      */
     public int invoke()
     {
+        return invoke(null);
+    }
+
+    /**
+     * After a send in invoker mode: write what the socket committed, and run a whole duty cycle only when one is
+     * due (see {@link IoAgent#doSendWork(SocketCore)}).
+     */
+    int invokeSend(final SocketCore core)
+    {
+        return invoke(core);
+    }
+
+    private int invoke(final SocketCore sender)
+    {
         if (null == invoker || !invokerLock.tryLock())
         {
             return 0;
@@ -149,7 +164,7 @@ public final class Context implements AutoCloseable
         final boolean interrupted = Thread.interrupted();
         try
         {
-            return invoker.doWork();
+            return null == sender ? invoker.doWork() : invoker.doSendWork(sender);
         }
         catch (final Exception ex)
         {

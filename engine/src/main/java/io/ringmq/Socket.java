@@ -470,7 +470,7 @@ public final class Socket implements AutoCloseable
         }
         if (toAgent && context.isInvokerMode() && !more && !agentDriven)
         {
-            context.invoke();
+            context.invokeSend(core);
         }
     }
 

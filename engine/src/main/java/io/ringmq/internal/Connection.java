@@ -113,9 +113,10 @@ final class Connection implements FrameHandler, Selectable
 
     void register(final IoAgent agent)
     {
-        key = agent.register(channel.channel(), connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_READ, this);
+        key = agent.register(channel.channel(), connecting ? SelectionKey.OP_CONNECT : 0, this);
         if (!connecting)
         {
+            agent.directPolling().add(this);
             startHandshake();
         }
     }
@@ -195,7 +196,7 @@ final class Connection implements FrameHandler, Selectable
             if (channel.finishConnect())
             {
                 connecting = false;
-                key.interestOps(SelectionKey.OP_READ);
+                core.agent().directPolling().add(this);
                 core.emit(SocketEvent.CONNECTED, 0, eventEndpoint);
                 startHandshake();
             }
@@ -320,19 +321,39 @@ final class Connection implements FrameHandler, Selectable
         }
     }
 
-    private void onReadable()
+    /**
+     * Try the socket without the selector ({@link DirectPolling}): write a backlog the kernel refused last time,
+     * read what has arrived.
+     *
+     * @return work done.
+     */
+    int pollDirect()
+    {
+        int work = 0;
+        if (writeInterest)
+        {
+            work += flush();
+        }
+        if (!readPaused && !closed)
+        {
+            work += onReadable();
+        }
+        return work;
+    }
+
+    private int onReadable()
     {
         if (readEnd == readBuffer.capacity())
         {
             compactReadBuffer();
             if (readEnd == readBuffer.capacity())
             {
-                // The application is not draining this peer (its RCVHWM or ring is full): stop polling the socket,
-                // which would otherwise report readable on every cycle and keep the agent from idling, to the cost
+                // The application is not draining this peer (its RCVHWM or ring is full): stop reading the socket,
+                // which would otherwise be readable on every cycle and keep the agent from idling, to the cost
                 // of every other connection it serves. processInbound() resumes once it makes room.
                 readPaused = true;
                 updateInterest();
-                return;
+                return 0;
             }
         }
 
@@ -345,20 +366,21 @@ final class Connection implements FrameHandler, Selectable
         catch (final TransportException ex)
         {
             close();
-            return;
+            return 0;
         }
-        if (bytesRead < 0)
+        if (bytesRead <= 0)
         {
-            close();
-            return;
+            if (bytesRead < 0)
+            {
+                close();
+            }
+            return 0;
         }
         readEnd += bytesRead;
-        if (bytesRead > 0)
-        {
-            heartbeat.onInbound(core.agent().nowNs());
-            counters.add(Counter.BYTES_RECEIVED, bytesRead);
-        }
+        heartbeat.onInbound(core.agent().nowNs());
+        counters.add(Counter.BYTES_RECEIVED, bytesRead);
         processInbound();
+        return bytesRead;
     }
 
     /**
@@ -698,9 +720,20 @@ final class Connection implements FrameHandler, Selectable
         return written;
     }
 
-    private void updateInterest()
+    /**
+     * Tell the selector what to report: nothing while the agent polls this connection directly, else OP_READ
+     * unless reading is paused, and OP_WRITE while the kernel refuses the backlog.
+     */
+    void updateInterest()
     {
-        key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+        if (core.agent().directPolling().isDirect())
+        {
+            key.interestOps(0);
+        }
+        else
+        {
+            key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+        }
     }
 
     /**
@@ -748,6 +781,10 @@ final class Connection implements FrameHandler, Selectable
         if (null != key)
         {
             key.cancel();
+        }
+        if (!connecting)
+        {
+            core.agent().directPolling().remove(this);
         }
         channel.close();
         core.onConnectionClosed(this, active);

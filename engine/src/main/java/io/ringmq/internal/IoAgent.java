@@ -14,17 +14,27 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * application threads (bind, connect, close: the control plane, which may allocate), polls the network without
  * blocking, moves each socket's outbound ring to its peers' backlogs, writes the backlogs (one system call per
  * peer per cycle) and runs reconnect timers. It returns the work done so the runner's idle strategy can back off.
+ * <p>
+ * With a few connections the agent reads each one's socket every cycle ({@link DirectPolling}) and asks the
+ * selector, which then only accepts and completes connects, every {@link #SELECT_INTERVAL_NS} at most.
  */
 public final class IoAgent implements Agent
 {
     private static final Consumer<SelectionKey> DISPATCH = IoAgent::dispatch;
+    /** While connections are polled directly, the selector (accepts, connects) is asked at most this often. */
+    static final long SELECT_INTERVAL_NS = 50_000L;
+    /** In invoker mode, a send runs a whole duty cycle at least this often, else only its socket's outbound work. */
+    static final long FULL_CYCLE_INTERVAL_NS = 50_000L;
 
     private final String name;
     private final TransportPoller poller = new TransportPoller();
+    private final DirectPolling directPolling = new DirectPolling();
     private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(4096);
     private final ArrayList<SocketCore> sockets = new ArrayList<>();
     private final ArrayList<Connector> timers = new ArrayList<>();
     private long nowNs = System.nanoTime();
+    private long lastSelectNs = nowNs - SELECT_INTERVAL_NS;
+    private long lastFullCycleNs = nowNs - FULL_CYCLE_INTERVAL_NS;
 
     /**
      * @param name for the thread and diagnostics.
@@ -43,9 +53,16 @@ public final class IoAgent implements Agent
     @Override
     public int doWork()
     {
-        nowNs = System.nanoTime();
+        final long now = System.nanoTime();
+        nowNs = now;
+        lastFullCycleNs = now;
         int work = drainCommands();
-        work += poller.pollNow(DISPATCH);
+        work += directPolling.poll();
+        if (!directPolling.isDirect() || now - lastSelectNs >= SELECT_INTERVAL_NS)
+        {
+            lastSelectNs = now;
+            work += poller.pollNow(DISPATCH);
+        }
         final ArrayList<SocketCore> cores = sockets;
         for (int i = 0; i < cores.size(); i++)
         {
@@ -56,6 +73,26 @@ public final class IoAgent implements Agent
             work += runTimers();
         }
         return work;
+    }
+
+    /**
+     * The duty cycle after an application's send in invoker mode: the sending socket's outbound work (route and
+     * write what it committed) without polling the network, which the next receive or idle call does. A socket
+     * that only sends still gets a whole cycle every {@link #FULL_CYCLE_INTERVAL_NS}, for handshakes, heartbeats
+     * and reconnects.
+     *
+     * @param core the socket that sent.
+     * @return work done.
+     */
+    public int doSendWork(final SocketCore core)
+    {
+        final long now = System.nanoTime();
+        if (now - lastFullCycleNs >= FULL_CYCLE_INTERVAL_NS || core.isClosed())
+        {
+            return doWork();
+        }
+        nowNs = now;
+        return core.doWork();
     }
 
     @Override
@@ -90,6 +127,11 @@ public final class IoAgent implements Agent
     void removeSocket(final SocketCore core)
     {
         sockets.remove(core);
+    }
+
+    DirectPolling directPolling()
+    {
+        return directPolling;
     }
 
     long nowNs()
