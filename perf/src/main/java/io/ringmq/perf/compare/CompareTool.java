@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import io.ringmq.perf.PerfTool;
+import io.ringmq.perf.CpuMeter;
 import io.ringmq.perf.RunOptions;
 import io.ringmq.perf.fanout.FanoutResult;
 import io.ringmq.perf.fanout.FanoutSpec;
@@ -220,6 +222,8 @@ public final class CompareTool implements PerfTool
         final String pp = "PUSH/PULL " + SIZE + " B";
         metrics.add(new Metric(PUSHPULL, pp + " throughput (msg/s)", (r) -> ((ThroughputRun)r).messagesPerSecond(),
             "%,.0f"));
+        metrics.add(new Metric(PUSHPULL, pp + " CPU, all threads (ns/msg)",
+            (r) -> ((ThroughputRun)r).cpuNanosPerMessage(), "%.0f"));
         metrics.add(new Metric(PUSHPULL, pp + " alloc (B/msg)", (r) -> perMessage(((ThroughputRun)r).allocatedBytes(),
             ((ThroughputRun)r).messages()), "%.2f"));
         final String fo = "PUB->" + SUBSCRIBERS + " SUB " + FANOUT_RATE / 1000 + "k msg/s one-way";
@@ -297,7 +301,33 @@ public final class CompareTool implements PerfTool
             }
         }
         text.append("alloc: bytes allocated by every thread of the JVM in the measured window, per message.\n");
+        text.append("CPU: CPU time of every thread of the JVM in the measured window, per message; by thread " +
+            "(busiest first) in the run of median throughput:\n");
+        for (final Transport transport : transports)
+        {
+            for (final Library library : List.of(ringmq, jeromq))
+            {
+                final ThroughputRun run = medianThroughputRun(key(transport, PUSHPULL, library.name()));
+                if (null != run)
+                {
+                    text.append(String.format(Locale.ROOT, "  %s PUSH/PULL %s: %s%n", transport.label(),
+                        library.name(), CpuMeter.perMessage(run.cpu(), run.messages(), 5)));
+                }
+            }
+        }
         return text.toString();
+    }
+
+    private ThroughputRun medianThroughputRun(final String key)
+    {
+        final List<Object> samples = runs.getOrDefault(key, List.of());
+        if (samples.isEmpty())
+        {
+            return null;
+        }
+        final List<Object> sorted = new ArrayList<>(samples);
+        sorted.sort(Comparator.comparingDouble((r) -> ((ThroughputRun)r).messagesPerSecond()));
+        return (ThroughputRun)sorted.get(sorted.size() / 2);
     }
 
     private static String describe(final Library ringmq)

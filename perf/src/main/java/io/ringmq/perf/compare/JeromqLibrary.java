@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.ringmq.perf.AllocationMeter;
+import io.ringmq.perf.CpuMeter;
 import io.ringmq.perf.fanout.FanoutResult;
 import io.ringmq.perf.fanout.FanoutSpec;
 import io.ringmq.perf.fanout.Pacer;
@@ -128,6 +129,7 @@ public final class JeromqLibrary implements Library
             {
                 pull.recv();
             }
+            final CpuMeter cpuBefore = CpuMeter.read();
             final long allocBefore = AllocationMeter.totalAllocatedBytes();
             final long start = System.nanoTime();
             for (long i = 1; i < count; i++)
@@ -136,11 +138,12 @@ public final class JeromqLibrary implements Library
             }
             final long elapsed = System.nanoTime() - start;
             final long allocAfter = AllocationMeter.totalAllocatedBytes();
+            final CpuMeter cpuAfter = CpuMeter.read();
             release.countDown();
             pusher.join();
             return new ThroughputRun((count - 1) * 1e9 / elapsed, allocBefore < 0 ? -1 : allocAfter - allocBefore,
                 count - 1, 0, "JeroMQ: 2 application + " + (transport == Transport.INPROC ? 1 : 2) +
-                " I/O threads, blocking");
+                " I/O threads, blocking", CpuMeter.between(cpuBefore, cpuAfter));
         }
         finally
         {

@@ -13,6 +13,7 @@ import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.perf.AllocationMeter;
+import io.ringmq.perf.CpuMeter;
 import io.ringmq.perf.RunOptions;
 import io.ringmq.perf.fanout.FanoutResult;
 import io.ringmq.perf.fanout.FanoutSpec;
@@ -192,6 +193,7 @@ public final class RingmqLibrary implements Library
             {
                 idle.idle(pull.receive(counter, (int)Math.min(256, warmup + 1 - counter.count)));
             }
+            final CpuMeter cpuBefore = CpuMeter.read();
             final long allocBefore = AllocationMeter.totalAllocatedBytes();
             final long start = System.nanoTime();
             final long end = warmup + count;
@@ -201,10 +203,11 @@ public final class RingmqLibrary implements Library
             }
             final long elapsed = System.nanoTime() - start;
             final long allocAfter = AllocationMeter.totalAllocatedBytes();
+            final CpuMeter cpuAfter = CpuMeter.read();
             release.countDown();
             pusher.join();
             return new ThroughputRun((count - 1) * 1e9 / elapsed, allocBefore < 0 ? -1 : allocAfter - allocBefore,
-                count - 1, spinningThreads("pushpull"), threads("pushpull"));
+                count - 1, spinningThreads("pushpull"), threads("pushpull"), CpuMeter.between(cpuBefore, cpuAfter));
         }
         finally
         {

@@ -1,5 +1,9 @@
 package io.ringmq.perf.compare;
 
+import java.util.List;
+
+import io.ringmq.perf.CpuMeter;
+
 /**
  * One PUSH/PULL run.
  *
@@ -8,8 +12,16 @@ package io.ringmq.perf.compare;
  * @param messages          messages in the window.
  * @param spinning          threads that spin.
  * @param threads           which threads ran.
+ * @param cpu               CPU each thread spent in that window, busiest first.
  */
 public record ThroughputRun(double messagesPerSecond, long allocatedBytes, long messages, int spinning,
-    String threads)
+    String threads, List<CpuMeter.ThreadCpu> cpu)
 {
+    /**
+     * @return CPU time of every thread per message, in nanoseconds.
+     */
+    public double cpuNanosPerMessage()
+    {
+        return CpuMeter.total(cpu) / (double)Math.max(1, messages);
+    }
 }
