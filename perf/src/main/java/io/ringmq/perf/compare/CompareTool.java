@@ -332,15 +332,9 @@ public final class CompareTool implements PerfTool
 
     private static String describe(final Library ringmq)
     {
-        final StringBuilder text = new StringBuilder();
-        for (final String workload : List.of(REQREP, PUSHPULL, FANOUT))
-        {
-            final RunOptions options = ((RingmqLibrary)ringmq).options(workload);
-            text.append(workload).append(' ').append(options.mode().name().toLowerCase(Locale.ROOT)).append('/')
-                .append(options.idle().name().toLowerCase(Locale.ROOT)).append(REQREP.equals(workload) ||
-                PUSHPULL.equals(workload) ? ", " : "");
-        }
-        return text.toString();
+        final RingmqLibrary library = (RingmqLibrary)ringmq;
+        return REQREP + " " + library.describe(REQREP) + ", " + PUSHPULL + " " + library.describe(PUSHPULL) +
+            " (PUSH + PULL; inproc one context, the PUSH's), " + FANOUT + " " + library.describe(FANOUT);
     }
 
     private static String format(final String format, final double value)

@@ -31,15 +31,17 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <p>Unless the command line chooses, each workload runs in ringmq's best mode on two shared cores: request-reply
  * in invoker mode with the yield idle strategy (two spinning threads, no I/O thread: a round trip never crosses
  * threads inside a process; yielding rather than busy-spinning lets any other runnable thread in at once, where
- * two busy-spinners on two cores are preempted for whole scheduler slices, milliseconds at p99); throughput in
- * threaded mode with the backoff idle strategy, where the I/O agent batches whatever the application committed
- * into one write, while invoker mode writes on every commit; fan-out in threaded mode with yield (the I/O agents
- * and the subscriber thread yield; the publisher parks between quotes).
+ * two busy-spinners on two cores are preempted for whole scheduler slices, milliseconds at p99); throughput with
+ * the PUSH in threaded mode with the backoff idle strategy, where the I/O agent batches whatever the application
+ * committed into one write (invoker mode writes on every commit), and the PULL in invoker mode with yield, whose
+ * thread reads and decodes the socket itself: three threads on two cores rather than four; fan-out in threaded
+ * mode with yield (the I/O agents and the subscriber thread yield; the publisher parks between quotes).
  */
 public final class RingmqLibrary implements Library
 {
     private static final RunOptions LATENCY = RunOptions.of(RunOptions.Mode.INVOKER, IdleMode.YIELD);
     private static final RunOptions BATCHING = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.BACKOFF);
+    private static final RunOptions READING = RunOptions.of(RunOptions.Mode.INVOKER, IdleMode.YIELD);
     private static final RunOptions FAN_OUT = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.YIELD);
 
     private final RunOptions given;
@@ -55,7 +57,7 @@ public final class RingmqLibrary implements Library
 
     /**
      * @param workload reqrep, pushpull or fanout.
-     * @return the options that workload runs with.
+     * @return the options of the workload's sending end (REQ, PUSH, PUB).
      */
     public RunOptions options(final String workload)
     {
@@ -65,6 +67,15 @@ public final class RingmqLibrary implements Library
         }
         return CompareTool.REQREP.equals(workload) ? LATENCY : CompareTool.FANOUT.equals(workload) ? FAN_OUT :
             BATCHING;
+    }
+
+    /**
+     * @param workload reqrep, pushpull or fanout.
+     * @return the options of the workload's receiving end (REP, PULL, SUB) when it has a context of its own.
+     */
+    public RunOptions receiverOptions(final String workload)
+    {
+        return CompareTool.PUSHPULL.equals(workload) && !given.modeOrIdleGiven() ? READING : options(workload);
     }
 
     @Override
@@ -90,22 +101,43 @@ public final class RingmqLibrary implements Library
     @Override
     public int spinningThreads(final String workload)
     {
-        final RunOptions options = options(workload);
-        final boolean spins = options.idle() == IdleMode.BUSY_SPIN || options.idle() == IdleMode.YIELD;
-        final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
-        if ("fanout".equals(workload))
-        {
-            return spins ? 1 + io : 0;
-        }
-        return spins ? 2 + io : 0;
+        // The fan-out's publisher parks between quotes whatever the idle strategy: only its I/O thread spins.
+        final int senderApplication = CompareTool.FANOUT.equals(workload) ? 0 : 1;
+        return spinning(options(workload), senderApplication) + spinning(receiverOptions(workload), 1);
+    }
+
+    private static int spinning(final RunOptions end, final int applicationThreads)
+    {
+        final boolean spins = end.idle() == IdleMode.BUSY_SPIN || end.idle() == IdleMode.YIELD;
+        return spins ? applicationThreads + ioThreads(end) : 0;
+    }
+
+    private static int ioThreads(final RunOptions end)
+    {
+        return end.mode() == RunOptions.Mode.INVOKER ? 0 : 1;
+    }
+
+    /**
+     * @param workload reqrep, pushpull or fanout.
+     * @return each end's mode and idle strategy, e.g. "threaded/backoff + invoker/yield".
+     */
+    public String describe(final String workload)
+    {
+        final String sender = describe(options(workload));
+        final String receiver = describe(receiverOptions(workload));
+        return sender.equals(receiver) ? sender : sender + " + " + receiver;
+    }
+
+    private static String describe(final RunOptions end)
+    {
+        return end.mode().name().toLowerCase(Locale.ROOT) + "/" + end.idle().name().toLowerCase(Locale.ROOT);
     }
 
     private String threads(final String workload)
     {
-        final RunOptions options = options(workload);
-        final int io = options.mode() == RunOptions.Mode.INVOKER ? 0 : 2;
-        return "ringmq: 2 application + " + io + " I/O threads, " + options.mode().name().toLowerCase(Locale.ROOT) +
-            " mode, idle " + options.idle().name().toLowerCase(Locale.ROOT) + ", " + spinningThreads(workload) + " spinning";
+        final int io = ioThreads(options(workload)) + ioThreads(receiverOptions(workload));
+        return "ringmq: 2 application + " + io + " I/O threads, " + describe(workload) + ", " +
+            spinningThreads(workload) + " spinning";
     }
 
     @Override
@@ -164,9 +196,10 @@ public final class RingmqLibrary implements Library
     public ThroughputRun pushPull(final Transport transport, final int size, final long warmup, final long count)
         throws Exception
     {
-        final RunOptions options = options(CompareTool.PUSHPULL);
-        final Context pullContext = options.newContext();
-        final Context pushContext = transport == Transport.INPROC ? pullContext : options.newContext();
+        final RunOptions pullOptions = receiverOptions(CompareTool.PUSHPULL);
+        final Context pushContext = options(CompareTool.PUSHPULL).newContext();
+        // inproc needs one context, the PUSH's; the PULL's thread still waits with its own idle strategy.
+        final Context pullContext = transport == Transport.INPROC ? pushContext : pullOptions.newContext();
         try
         {
             final Socket pull = pullContext.socket(SocketType.PULL);
@@ -188,7 +221,7 @@ public final class RingmqLibrary implements Library
             pusher.start();
 
             final Counter counter = new Counter();
-            final IdleStrategy idle = options.idle().newIdleStrategy();
+            final IdleStrategy idle = pullOptions.idle().newIdleStrategy();
             while (counter.count < warmup + 1)
             {
                 idle.idle(pull.receive(counter, (int)Math.min(256, warmup + 1 - counter.count)));
@@ -218,7 +251,7 @@ public final class RingmqLibrary implements Library
     @Override
     public FanoutResult fanout(final FanoutSpec spec) throws Exception
     {
-        return new RingmqFanout(spec, options(CompareTool.FANOUT)).run();
+        return new RingmqFanout(spec, options(CompareTool.FANOUT), receiverOptions(CompareTool.FANOUT)).run();
     }
 
     /**
