@@ -30,7 +30,7 @@ import org.zeromq.ZMQ;
  * Shared plumbing for the JeroMQ interop tests: which side binds, JeroMQ sockets that never hang a test, and
  * waiting on JeroMQ while a ringmq context in invoker mode keeps its I/O running.
  */
-final class Interop
+public final class Interop
 {
     /** Generous bound for one expected message; a test's class timeout bounds the whole. */
     static final long RECEIVE_TIMEOUT_MS = 5_000;
@@ -43,7 +43,7 @@ final class Interop
     /**
      * Which end listens.
      */
-    enum Side
+    public enum Side
     {
         RINGMQ_BINDS,
         JEROMQ_BINDS
@@ -111,7 +111,7 @@ final class Interop
      * disconnects and connects again, reported on standard error; when ringmq connects, its own handshake interval
      * redials.
      */
-    static void link(final ZContext zctx, final Side side, final Socket ringmq, final ZMQ.Socket jeromq)
+    public static void link(final ZContext zctx, final Side side, final Socket ringmq, final ZMQ.Socket jeromq)
     {
         final String monitorEndpoint = "inproc://interop-monitor-" + MONITORS.incrementAndGet();
         assertTrue(jeromq.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL));

@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.ringmq.Context;
+import io.ringmq.Counter;
 import io.ringmq.RingmqException;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
+import io.ringmq.interop.Interop;
 import io.ringmq.test.Mode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -116,16 +118,18 @@ class HeartbeatTest
         {
             push.setHeartbeatIvl(50);
             push.setHeartbeatTimeout(250);
-            push.bind("tcp://127.0.0.1:*");
             final ZMQ.Socket pull = zctx.createSocket(org.zeromq.SocketType.PULL);
             pull.setLinger(0);
             pull.setReceiveTimeOut(1);
+            // JeroMQ 0.6.0 now and then leaves a new connection silent for good; link() redials it. What is
+            // tested is what follows the handshake.
+            Interop.link(zctx, Interop.Side.RINGMQ_BINDS, push, pull);
+            final long handshakes = push.getCounter(Counter.HANDSHAKES);
             final AtomicInteger disconnects = new AtomicInteger();
             final AtomicInteger connects = new AtomicInteger();
             pull.monitor("inproc://heartbeat-monitor", ZMQ.EVENT_ALL);
             final ZMQ.Socket events = zctx.createSocket(org.zeromq.SocketType.PAIR);
             events.connect("inproc://heartbeat-monitor");
-            pull.connect(push.getLastEndpoint());
 
             final long idleUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_500);
             while (System.nanoTime() - idleUntil < 0)
@@ -142,8 +146,9 @@ class HeartbeatTest
                     connects.incrementAndGet();
                 }
             }
-            assertEquals(1, connects.get(), "connected once");
+            assertEquals(0, connects.get(), "connected again");
             assertEquals(0, disconnects.get(), "dropped while answering PINGs");
+            assertEquals(handshakes, push.getCounter(Counter.HANDSHAKES), "handshakes on the ringmq side while idle");
 
             assertTrue(push.send("after a long idle"));
             byte[] message = null;
