@@ -154,12 +154,14 @@ public final class CompareTool implements PerfTool
                         {
                             continue;
                         }
-                        System.err.printf(Locale.ROOT, "[%5.1f s] run %d/%d %s %s %s%n",
+                        System.err.printf(Locale.ROOT, "[%5.1f s] run %d/%d %s %s %s",
                             (System.nanoTime() - started) / 1e9, repeat + 1, plan.repeats, transport.label(),
                             workload, library.name());
                         System.gc();
+                        final Object run = runOne(library, transport, workload, plan);
+                        System.err.println(": " + summary(run));
                         runs.computeIfAbsent(key(transport, workload, library.name()), (k) -> new ArrayList<>())
-                            .add(runOne(library, transport, workload, plan));
+                            .add(run);
                     }
                 }
             }
@@ -195,6 +197,25 @@ public final class CompareTool implements PerfTool
                 return library.fanout(new FanoutSpec(transport.endpoint(FANOUT), SUBSCRIBERS, FANOUT_RATE,
                     plan.fanoutWarmupSeconds, plan.fanoutSeconds, SIZE, false, 1));
         }
+    }
+
+    /** One run's headline figures, so the progress lines show how far the repeats spread. */
+    private static String summary(final Object run)
+    {
+        if (run instanceof LatencyRun latency)
+        {
+            return String.format(Locale.ROOT, "p50 %.1f us, p99 %.1f us", micros(latency.roundTripNanos(), 50),
+                micros(latency.roundTripNanos(), 99));
+        }
+        if (run instanceof ThroughputRun throughput)
+        {
+            return String.format(Locale.ROOT, "%,.0f msg/s, CPU %.0f ns/msg", throughput.messagesPerSecond(),
+                throughput.cpuNanosPerMessage());
+        }
+        final FanoutResult fanout = (FanoutResult)run;
+        return String.format(Locale.ROOT, "p50 %.1f us, p99 %.1f us, %d of %d delivered",
+            micros(fanout.latencyNanos(), 50), micros(fanout.latencyNanos(), 99), fanout.delivered(),
+            fanout.expected());
     }
 
     private static String key(final Transport transport, final String workload, final String library)
