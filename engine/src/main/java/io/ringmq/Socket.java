@@ -778,7 +778,9 @@ public final class Socket implements AutoCloseable
 
     /**
      * Hand whole messages that have arrived to a handler, in place, without waiting and without allocating. In
-     * invoker mode this also runs one I/O duty cycle.
+     * invoker mode this also runs one I/O duty cycle, unless messages were waiting and some were delivered: a thread
+     * serving several sockets then reads the network once for all of them, not once per socket, and a receiver
+     * behind a burst drains what it has before reading more.
      *
      * @param handler      sees each frame; it must not keep the buffer.
      * @param messageLimit the most messages to deliver.
@@ -791,11 +793,25 @@ public final class Socket implements AutoCloseable
         {
             requestReply.checkCanReceive();
         }
-        if (context.isInvokerMode() && !inproc.inprocOnly())
+        pollInproc();
+        final boolean runsIo = context.isInvokerMode() && !inproc.inprocOnly();
+        final boolean ranIo = runsIo && !inbound.hasMessage();
+        if (ranIo)
         {
             context.invoke();
         }
-        pollInproc();
+        final int delivered = deliver(handler, messageLimit);
+        if (delivered > 0 || !runsIo || ranIo)
+        {
+            return delivered;
+        }
+        // What waits may not be deliverable yet (a REQ's reply before the agent routed its request): run the I/O.
+        context.invoke();
+        return deliver(handler, messageLimit);
+    }
+
+    private int deliver(final MessageHandler handler, final int messageLimit)
+    {
         final HandlerAdapter adapter = handlerAdapter;
         adapter.begin(handler, messageLimit);
         while (adapter.messages < messageLimit && !adapter.blocked)
