@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -17,6 +18,7 @@ import java.util.stream.Stream;
 
 import io.ringmq.Context;
 import io.ringmq.Counter;
+import io.ringmq.CounterReader;
 import io.ringmq.Socket;
 import io.ringmq.test.Mode;
 import org.junit.jupiter.params.provider.Arguments;
@@ -143,9 +145,10 @@ public final class Interop
     }
 
     private static void awaitHandshake(
-        final Side side, final Socket ringmq, final long handshakesBefore, final ZMQ.Socket jeromq,
+        final Side side, final Socket ringmq, final long handshakesAtStart, final ZMQ.Socket jeromq,
         final ZMQ.Socket events, final String endpoint)
     {
+        long handshakesBefore = handshakesAtStart;
         final Context ctx = ringmq.getContext();
         final long start = System.nanoTime();
         long redialAt = start + TimeUnit.MILLISECONDS.toNanos(REDIAL_AFTER_MS);
@@ -154,7 +157,8 @@ public final class Interop
         {
             final ZEvent event = ZEvent.recv(events, ZMQ.DONTWAIT);
             jeromqDone |= null != event && event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL;
-            final boolean ringmqDone = ringmq.getCounter(Counter.HANDSHAKES) > handshakesBefore;
+            final boolean ringmqDone = ringmq.getCounter(Counter.HANDSHAKES) > handshakesBefore &&
+                everyConnectionHandshaken(ringmq);
             if (jeromqDone && ringmqDone)
             {
                 return;
@@ -175,11 +179,31 @@ public final class Interop
                 System.err.println("JeroMQ left its connection to " + endpoint + " silent (JeroMQ done: " +
                     jeromqDone + "); redialing");
                 assertTrue(jeromq.disconnect(endpoint));
+                // The silent connection may have completed on ringmq's side: only a handshake of the new one counts.
+                handshakesBefore = ringmq.getCounter(Counter.HANDSHAKES);
                 assertTrue(jeromq.connect(endpoint));
                 jeromqDone = false;
                 redialAt = now + TimeUnit.MILLISECONDS.toNanos(REDIAL_AFTER_MS);
             }
         }
+    }
+
+    /**
+     * A JeroMQ connection left silent can still complete its handshake when JeroMQ closes it for a redial (its
+     * stuck greeting goes out on close), so a rise in the socket's handshake count alone may be the old connection:
+     * the link is up when every connection ringmq has now completed its handshake.
+     */
+    private static boolean everyConnectionHandshaken(final Socket ringmq)
+    {
+        final List<CounterReader> connections = ringmq.connectionCounters();
+        for (final CounterReader connection : connections)
+        {
+            if (connection.get(Counter.HANDSHAKES) == 0)
+            {
+                return false;
+            }
+        }
+        return !connections.isEmpty();
     }
 
     /**

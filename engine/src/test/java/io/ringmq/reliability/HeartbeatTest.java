@@ -148,7 +148,8 @@ class HeartbeatTest
             }
             assertEquals(0, connects.get(), "connected again");
             assertEquals(0, disconnects.get(), "dropped while answering PINGs");
-            assertEquals(handshakes, push.getCounter(Counter.HANDSHAKES), "handshakes on the ringmq side while idle");
+            assertEquals(handshakes, push.getCounter(Counter.HANDSHAKES),
+                "handshakes on the ringmq side while idle: " + push.connectionCounters());
 
             assertTrue(push.send("after a long idle"));
             byte[] message = null;
