@@ -3,6 +3,7 @@ package io.ringmq.perf.fanout;
 import java.util.List;
 import java.util.Locale;
 
+import io.ringmq.IdleMode;
 import io.ringmq.perf.PerfTool;
 import io.ringmq.perf.RunOptions;
 
@@ -18,7 +19,9 @@ import io.ringmq.perf.RunOptions;
  *  --per-symbol                 subscriber i takes symbol i only (market-data style); default: everything
  *  --sub-threads=N              threads serving the SUB sockets (default 1)
  *  --warmup-seconds=S           untimed quotes first (default 2)
- *  --mode, --idle               as for every tool (default invoker, yield)
+ *  --mode, --idle               as for every tool, but the default is threaded, yield: the publisher's I/O agent
+ *                               writes what accumulated to each subscriber in one call, where in invoker mode the
+ *                               publishing thread writes every quote to every subscriber itself
  *  --sub-mode, --sub-idle       the subscribers' context only (default: as --mode, --idle)
  * </pre>
  */
@@ -39,15 +42,17 @@ public final class FanoutTool implements PerfTool
     @Override
     public int run(final String[] args) throws Exception
     {
-        final RunOptions options = RunOptions.parse(args);
-        final List<String> positional = options.positional();
+        final RunOptions parsed = RunOptions.parse(args);
+        final List<String> positional = parsed.positional();
+        final RunOptions options = parsed.modeOrIdleGiven() ? parsed :
+            RunOptions.of(RunOptions.Mode.THREADED, IdleMode.YIELD);
         String transport = "tcp";
         int size = 64;
         boolean perSymbol = false;
         int subThreads = 1;
         double warmupSeconds = 2;
         RunOptions subOptions = options;
-        for (final String option : options.unknown())
+        for (final String option : parsed.unknown())
         {
             final String value = option.substring(option.indexOf('=') + 1);
             if (option.startsWith("--transport="))
