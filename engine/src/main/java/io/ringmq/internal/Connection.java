@@ -84,6 +84,7 @@ final class Connection implements FrameHandler, Selectable
     private int bodyWritten;
     /** Whole messages decoded in this processInbound() call, counted at its end. */
     private int messagesDecoded;
+    /** When a connection that gets no data last read its socket under direct polling. */
     private long lastReadNs;
     private byte[] largeBody;
     private long largeLength;
