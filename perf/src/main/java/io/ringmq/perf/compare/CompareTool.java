@@ -45,13 +45,16 @@ public final class CompareTool implements PerfTool
     private static final int SUBSCRIBERS = 4;
     private static final int FANOUT_RATE = 100_000;
 
-    /** How long each workload runs. */
+    /**
+     * How long each workload runs. {@code warmupRounds} rounds of every run come first and are not counted: the
+     * first run of a workload in a JVM is partly interpreted code, for both libraries, whatever its own warm-up.
+     */
     record Plan(int repeats, long latencyWarmup, long latencyCount, long throughputWarmup, long throughputCount,
-        double fanoutWarmupSeconds, double fanoutSeconds)
+        double fanoutWarmupSeconds, double fanoutSeconds, int warmupRounds)
     {
-        static final Plan QUICK = new Plan(3, 10_000, 20_000, 200_000, 1_000_000, 0.5, 1);
-        static final Plan FULL = new Plan(5, 100_000, 200_000, 2_000_000, 10_000_000, 3, 10);
-        static final Plan SMOKE = new Plan(1, 100, 200, 1_000, 5_000, 0.1, 0.2);
+        static final Plan QUICK = new Plan(3, 10_000, 20_000, 200_000, 1_000_000, 0.5, 1, 1);
+        static final Plan FULL = new Plan(5, 100_000, 200_000, 2_000_000, 10_000_000, 3, 10, 1);
+        static final Plan SMOKE = new Plan(1, 100, 200, 1_000, 5_000, 0.1, 0.2, 0);
     }
 
     private final Map<String, List<Object>> runs = new HashMap<>();
@@ -125,7 +128,7 @@ public final class CompareTool implements PerfTool
         if (null != repeats)
         {
             plan = new Plan(repeats, plan.latencyWarmup, plan.latencyCount, plan.throughputWarmup,
-                plan.throughputCount, plan.fanoutWarmupSeconds, plan.fanoutSeconds);
+                plan.throughputCount, plan.fanoutWarmupSeconds, plan.fanoutSeconds, plan.warmupRounds);
         }
         if (!positionalOk(options))
         {
@@ -142,8 +145,9 @@ public final class CompareTool implements PerfTool
             ringmqSupports.put(transport, ringmq.supports(transport));
         }
 
-        for (int repeat = 0; repeat < plan.repeats; repeat++)
+        for (int round = -plan.warmupRounds; round < plan.repeats; round++)
         {
+            final String label = round < 0 ? "warm-up" : "run " + (round + 1) + "/" + plan.repeats;
             for (final Transport transport : transports)
             {
                 for (final String workload : workloads)
@@ -154,14 +158,16 @@ public final class CompareTool implements PerfTool
                         {
                             continue;
                         }
-                        System.err.printf(Locale.ROOT, "[%5.1f s] run %d/%d %s %s %s",
-                            (System.nanoTime() - started) / 1e9, repeat + 1, plan.repeats, transport.label(),
-                            workload, library.name());
+                        System.err.printf(Locale.ROOT, "[%5.1f s] %s %s %s %s", (System.nanoTime() - started) / 1e9,
+                            label, transport.label(), workload, library.name());
                         System.gc();
                         final Object run = runOne(library, transport, workload, plan);
                         System.err.println(": " + summary(run));
-                        runs.computeIfAbsent(key(transport, workload, library.name()), (k) -> new ArrayList<>())
-                            .add(run);
+                        if (round >= 0)
+                        {
+                            runs.computeIfAbsent(key(transport, workload, library.name()), (k) -> new ArrayList<>())
+                                .add(run);
+                        }
                     }
                 }
             }
@@ -276,7 +282,8 @@ public final class CompareTool implements PerfTool
     {
         final StringBuilder text = new StringBuilder();
         text.append(String.format(Locale.ROOT, "ringmq vs JeroMQ 0.6.0: medians of %d interleaved runs each " +
-            "(ringmq, JeroMQ, ringmq, JeroMQ, ...), %s, %.0f s%n", plan.repeats, machine(), seconds));
+            "(ringmq, JeroMQ, ringmq, JeroMQ, ...) after %d uncounted warm-up round(s), %s, %.0f s%n", plan.repeats,
+            plan.warmupRounds, machine(), seconds));
         text.append(String.format(Locale.ROOT, "| %-6s | %-44s | %12s | %12s | %13s | %8s |%n", "trans.",
             "workload, metric", "ringmq", "JeroMQ", "ringmq/JeroMQ", "spinning"));
         text.append(String.format(Locale.ROOT, "|%s|%s|%s|%s|%s|%s|%n", "-".repeat(8), "-".repeat(46),
