@@ -74,7 +74,7 @@ public final class CpuMeter
     }
 
     /**
-     * @param spent    from {@link #between(CpuMeter, CpuMeter)}.
+     * @param spent from {@link #between(CpuMeter, CpuMeter)}.
      * @return the total over every thread, in nanoseconds.
      */
     public static long total(final List<ThreadCpu> spent)

@@ -10,8 +10,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumSet;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
-import io.ringmq.perf.PerfTool;
 import io.ringmq.perf.CpuMeter;
+import io.ringmq.perf.PerfTool;
 import io.ringmq.perf.RunOptions;
 import io.ringmq.perf.fanout.FanoutResult;
 import io.ringmq.perf.fanout.FanoutSpec;
@@ -329,8 +329,7 @@ public final class CompareTool implements PerfTool
             }
         }
         text.append("alloc: bytes allocated by every thread of the JVM in the measured window, per message.\n");
-        text.append("CPU: CPU time of every thread of the JVM in the measured window, per message; by thread " +
-            "(busiest first) in the run of median throughput:\n");
+        final StringBuilder cpu = new StringBuilder();
         for (final Transport transport : transports)
         {
             for (final Library library : List.of(ringmq, jeromq))
@@ -338,10 +337,15 @@ public final class CompareTool implements PerfTool
                 final ThroughputRun run = medianThroughputRun(key(transport, PUSHPULL, library.name()));
                 if (null != run)
                 {
-                    text.append(String.format(Locale.ROOT, "  %s PUSH/PULL %s: %s%n", transport.label(),
+                    cpu.append(String.format(Locale.ROOT, "  %s PUSH/PULL %s: %s%n", transport.label(),
                         library.name(), CpuMeter.perMessage(run.cpu(), run.messages(), 5)));
                 }
             }
+        }
+        if (cpu.length() > 0)
+        {
+            text.append("CPU: CPU time of every thread of the JVM in the measured window, per message; by thread " +
+                "(busiest first) in the run of median throughput:\n").append(cpu);
         }
         return text.toString();
     }
