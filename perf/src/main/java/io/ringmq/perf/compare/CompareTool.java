@@ -215,8 +215,8 @@ public final class CompareTool implements PerfTool
         }
         if (run instanceof ThroughputRun throughput)
         {
-            return String.format(Locale.ROOT, "%,.0f msg/s, CPU %.0f ns/msg", throughput.messagesPerSecond(),
-                throughput.cpuNanosPerMessage());
+            return String.format(Locale.ROOT, "%,.0f msg/s, CPU %.0f ns/msg (%s)", throughput.messagesPerSecond(),
+                throughput.cpuNanosPerMessage(), CpuMeter.perMessage(throughput.cpu(), throughput.messages(), 4));
         }
         final FanoutResult fanout = (FanoutResult)run;
         return String.format(Locale.ROOT, "p50 %.1f us, p99 %.1f us, %d of %d delivered",
