@@ -1,8 +1,11 @@
 package io.ringmq;
 
 import java.util.ArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
+import io.ringmq.internal.AgentIdleStrategy;
+import io.ringmq.internal.IdleWait;
 import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.SocketCore;
@@ -25,6 +28,10 @@ import org.agrona.concurrent.IdleStrategy;
 public final class Context implements AutoCloseable
 {
     private static final ErrorHandler ERROR_HANDLER = Throwable::printStackTrace;
+    /** How long a thread that found another running the invoker's I/O parks before it tries the I/O itself. */
+    private static final long INVOKER_CONTENDED_PARK_NS = 1_000_000L;
+    /** How long close waits for an agent thread before it wakes it again. */
+    private static final int AGENT_CLOSE_RETRY_MS = 10;
 
     private final ContextConfig config;
     private final IoAgent[] agents;
@@ -72,7 +79,9 @@ public final class Context implements AutoCloseable
             invoker = null;
             for (int i = 0; i < threads; i++)
             {
-                runners[i] = new AgentRunner(config.idleMode().newIdleStrategy(), ERROR_HANDLER, null, agents[i]);
+                final IdleStrategy idle = config.idleMode().blocks() ?
+                    new AgentIdleStrategy(agents[i], newIdleWait()) : config.idleMode().newIdleStrategy();
+                runners[i] = new AgentRunner(idle, ERROR_HANDLER, null, agents[i]);
                 AgentRunner.startOnThread(runners[i]);
             }
         }
@@ -182,6 +191,84 @@ public final class Context implements AutoCloseable
     }
 
     /**
+     * @return a fresh spin-and-yield budget of this context's idle mode, for one waiting thread.
+     */
+    IdleWait newIdleWait()
+    {
+        return new IdleWait(config.idleMode(), config.spinNanos(), config.yieldNanos());
+    }
+
+    /**
+     * @return the agent application threads run in invoker mode, else null.
+     */
+    IoAgent invokerAgent()
+    {
+        return invoker;
+    }
+
+    /**
+     * Block the calling thread, whose waker is armed and which looked once more for what it waits for, until it is
+     * woken or the deadline passes. In invoker mode a thread that may run the I/O blocks in the agent's selector,
+     * which the network and its waker both wake; a thread that found another one there parks briefly, then tries
+     * again. Otherwise it parks, and whoever makes it runnable unparks it. An interrupt set on entry does not cut
+     * the wait short (it stays set), so an interrupted thread's calls time out as usual instead of spinning.
+     *
+     * @param deadlineNs {@link System#nanoTime()} to wake at the latest, or 0 for none.
+     * @param runIo      false for a wait that no I/O can end (a socket with only inproc peers).
+     */
+    void block(final long deadlineNs, final boolean runIo)
+    {
+        long waitNs = -1;
+        if (0 != deadlineNs)
+        {
+            waitNs = deadlineNs - System.nanoTime();
+            if (waitNs <= 0)
+            {
+                return;
+            }
+        }
+        final boolean interrupted = Thread.interrupted();
+        try
+        {
+            if (null != invoker && runIo)
+            {
+                if (invokerLock.tryLock())
+                {
+                    try
+                    {
+                        invoker.block(waitNs);
+                    }
+                    catch (final Exception ex)
+                    {
+                        ERROR_HANDLER.onError(ex);
+                    }
+                    finally
+                    {
+                        invokerLock.unlock();
+                    }
+                    return;
+                }
+                waitNs = waitNs < 0 ? INVOKER_CONTENDED_PARK_NS : Math.min(waitNs, INVOKER_CONTENDED_PARK_NS);
+            }
+            if (waitNs < 0)
+            {
+                LockSupport.park(this);
+            }
+            else
+            {
+                LockSupport.parkNanos(this, waitNs);
+            }
+        }
+        finally
+        {
+            if (interrupted)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
      * Wait a little: run the I/O in invoker mode, else idle.
      */
     void idle(final IdleStrategy idleStrategy, final int workDone)
@@ -244,9 +331,11 @@ public final class Context implements AutoCloseable
                 invokerLock.unlock();
             }
         }
-        for (final AgentRunner runner : runners)
+        for (int i = 0; i < runners.length; i++)
         {
-            runner.close();
+            final IoAgent agent = agents[i];
+            agent.wakeNow();
+            runners[i].close(AGENT_CLOSE_RETRY_MS, thread -> agent.wakeNow());
         }
     }
 }

@@ -9,6 +9,8 @@ import java.util.Locale;
  * <pre>
  *  ringmq.io.threads            I/O agent threads; 0 = invoker mode (application threads run the I/O)   1
  *  ringmq.idle.strategy         busy_spin | yield | backoff | blocking                                  backoff
+ *  ringmq.idle.spin.ns          backoff: how long a waiting thread spins before it yields              5000
+ *  ringmq.idle.yield.ns         backoff: how long it then yields before it blocks until woken          50000
  *  ringmq.socket.ring.bytes     each socket's outbound ring                                            1 MiB
  *  ringmq.connection.ring.bytes each connection's inbound ring                                         256 KiB
  * </pre>
@@ -17,10 +19,20 @@ import java.util.Locale;
  */
 public final class ContextConfig
 {
+    /** Default {@link #spinNanos(long)}. */
+    public static final long DEFAULT_SPIN_NS = 5_000L;
+    /** Default {@link #yieldNanos(long)}. */
+    public static final long DEFAULT_YIELD_NS = 50_000L;
+    private static final long MAX_BUDGET_NS = 1_000_000_000L;
+
     /** System property for {@link #ioThreads(int)}. */
     public static final String IO_THREADS_PROP = "ringmq.io.threads";
     /** System property for {@link #idleMode(IdleMode)}. */
     public static final String IDLE_STRATEGY_PROP = "ringmq.idle.strategy";
+    /** System property for {@link #spinNanos(long)}. */
+    public static final String IDLE_SPIN_NS_PROP = "ringmq.idle.spin.ns";
+    /** System property for {@link #yieldNanos(long)}. */
+    public static final String IDLE_YIELD_NS_PROP = "ringmq.idle.yield.ns";
     /** System property for {@link #socketRingBytes(int)}. */
     public static final String SOCKET_RING_BYTES_PROP = "ringmq.socket.ring.bytes";
     /** System property for {@link #connectionRingBytes(int)}. */
@@ -28,6 +40,8 @@ public final class ContextConfig
 
     private int ioThreads = Integer.getInteger(IO_THREADS_PROP, 1);
     private IdleMode idleMode = parseIdleMode(System.getProperty(IDLE_STRATEGY_PROP, "backoff"));
+    private long spinNanos = Long.getLong(IDLE_SPIN_NS_PROP, DEFAULT_SPIN_NS);
+    private long yieldNanos = Long.getLong(IDLE_YIELD_NS_PROP, DEFAULT_YIELD_NS);
     private int socketRingBytes = Integer.getInteger(SOCKET_RING_BYTES_PROP, 1024 * 1024);
     private int connectionRingBytes = Integer.getInteger(CONNECTION_RING_BYTES_PROP, 256 * 1024);
     private int readBufferBytes = 64 * 1024;
@@ -69,6 +83,48 @@ public final class ContextConfig
     public IdleMode idleMode()
     {
         return idleMode;
+    }
+
+    /**
+     * In {@link IdleMode#BACKOFF}: how long a thread with nothing to do spins before it starts yielding. Short, since
+     * a spinning thread holds a core another thread of the process may need.
+     *
+     * @param nanos 0..1 s.
+     * @return this.
+     */
+    public ContextConfig spinNanos(final long nanos)
+    {
+        this.spinNanos = nanos;
+        return this;
+    }
+
+    /**
+     * @return how long a waiting thread spins; 0 in {@link IdleMode#BLOCKING}.
+     */
+    public long spinNanos()
+    {
+        return idleMode == IdleMode.BLOCKING ? 0 : spinNanos;
+    }
+
+    /**
+     * In {@link IdleMode#BACKOFF}: how long a thread yields after spinning, before it blocks until woken. Traffic
+     * that comes back within spin plus yield (a request's reply, the next message of a burst) costs no wake-up.
+     *
+     * @param nanos 0..1 s.
+     * @return this.
+     */
+    public ContextConfig yieldNanos(final long nanos)
+    {
+        this.yieldNanos = nanos;
+        return this;
+    }
+
+    /**
+     * @return how long a waiting thread yields before it blocks; 0 in {@link IdleMode#BLOCKING}.
+     */
+    public long yieldNanos()
+    {
+        return idleMode == IdleMode.BLOCKING ? 0 : yieldNanos;
     }
 
     /**
@@ -141,6 +197,14 @@ public final class ContextConfig
         if (null == idleMode)
         {
             throw new RingmqException(IDLE_STRATEGY_PROP + " must be set");
+        }
+        if (spinNanos < 0 || spinNanos > MAX_BUDGET_NS)
+        {
+            throw new RingmqException(IDLE_SPIN_NS_PROP + " must be 0..1000000000: " + spinNanos);
+        }
+        if (yieldNanos < 0 || yieldNanos > MAX_BUDGET_NS)
+        {
+            throw new RingmqException(IDLE_YIELD_NS_PROP + " must be 0..1000000000: " + yieldNanos);
         }
         if (socketRingBytes < 1024 || socketRingBytes > (1 << 30))
         {

@@ -8,21 +8,39 @@ import org.agrona.concurrent.YieldingIdleStrategy;
 
 /**
  * How a thread waits when it has nothing to do: I/O agents between duty cycles, application threads in blocking
- * send and receive calls.
+ * send, receive and poll calls. The two blocking modes are event-driven: a waiting thread blocks (an I/O agent in
+ * its selector, an application thread parked) and is woken by whoever has work for it, so an idle context uses no
+ * CPU and the first message after a quiet spell waits for one wake-up, not for a timer.
  */
 public enum IdleMode
 {
-    /** Spin on the core: lowest latency, one core per waiting thread. For pinned, isolated cores only. */
+    /** Spin on the core, never block: lowest latency, one core per waiting thread. For pinned, isolated cores only. */
     BUSY_SPIN,
-    /** Thread.yield() between checks: low latency, lets other threads run, still keeps a core busy. */
+    /** Thread.yield() between checks, never block: low latency, lets other threads run, still keeps a core busy. */
     YIELD,
-    /** Spin, then yield, then park with a growing pause (up to 1 ms): the default, near idle when quiet. */
+    /**
+     * The default: spin, then yield, within a short budget ({@link ContextConfig#spinNanos(long)},
+     * {@link ContextConfig#yieldNanos(long)}), then block until woken. Back-to-back traffic never pays a wake-up;
+     * a quiet context costs nothing.
+     */
     BACKOFF,
-    /** Park 1 ms between checks: the least CPU, at the cost of up to a millisecond of latency. */
+    /** Block at once, with no spin or yield budget: the least CPU, one wake-up per hand-off. */
     BLOCKING;
 
     /**
-     * @return a new idle strategy of this kind; each waiting thread needs its own.
+     * @return true for the modes whose threads block once their budget is spent.
+     */
+    public boolean blocks()
+    {
+        return this == BACKOFF || this == BLOCKING;
+    }
+
+    /**
+     * An Agrona idle strategy of this kind, for a loop of the application's own around non-blocking calls such as
+     * {@link Socket#receive(MessageHandler, int)}. Such a loop is not woken by ringmq, so the blocking modes back
+     * off to parks of at most 1 ms here; the socket's own blocking calls are woken instead.
+     *
+     * @return a new idle strategy; each waiting thread needs its own.
      */
     public IdleStrategy newIdleStrategy()
     {
@@ -33,7 +51,6 @@ public enum IdleMode
             case YIELD:
                 return new YieldingIdleStrategy();
             case BLOCKING:
-                // Parks rather than sleeps, so an inproc peer's write unparks a waiting receiver at once.
                 return new SleepingIdleStrategy(1_000_000);
             case BACKOFF:
             default:

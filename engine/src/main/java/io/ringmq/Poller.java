@@ -2,7 +2,7 @@ package io.ringmq;
 
 import java.util.Arrays;
 
-import org.agrona.concurrent.IdleStrategy;
+import io.ringmq.internal.IdleWait;
 
 /**
  * Waits until one of several sockets can receive or send, as JeroMQ's {@code ZMQ.Poller} and {@code zmq_poll}:
@@ -18,8 +18,9 @@ import org.agrona.concurrent.IdleStrategy;
  * }
  * }</pre>
  *
- * Readiness is {@link Socket#getEvents()}: a whole message to receive, or a send that would not block. Waiting uses
- * the context's idle strategy and, in invoker mode, runs the context's I/O each round, so a poller works with no
+ * Readiness is {@link Socket#getEvents()}: a whole message to receive, or a send that would not block. Waiting
+ * spins and yields within the context's budget, then blocks until a registered socket's peer or I/O agent wakes
+ * it; in invoker mode it runs the context's I/O each round and blocks in the I/O selector, so a poller works with no
  * I/O thread. Arrays grow in {@link #register}; {@link #poll(long)} allocates nothing. Like a socket, a poller is
  * used by one thread at a time, and it polls sockets of its own context only.
  */
@@ -33,7 +34,7 @@ public final class Poller
     private static final int DEFAULT_SIZE = 8;
 
     private final Context context;
-    private final IdleStrategy idle;
+    private final IdleWait wait;
     private Socket[] sockets;
     private int[] interest;
     private int[] ready;
@@ -54,7 +55,7 @@ public final class Poller
     public Poller(final Context context, final int expectedSize)
     {
         this.context = context;
-        this.idle = context.config().idleMode().newIdleStrategy();
+        this.wait = context.newIdleWait();
         final int size = Math.max(1, expectedSize);
         sockets = new Socket[size];
         interest = new int[size];
@@ -129,7 +130,7 @@ public final class Poller
         final long deadlineNs = timeoutMs > 0 ? System.nanoTime() + timeoutMs * 1_000_000L : 0;
         final boolean invoker = context.isInvokerMode();
         boolean armed = false;
-        idle.reset();
+        wait.reset();
         try
         {
             while (true)
@@ -141,22 +142,31 @@ public final class Poller
                 {
                     return count;
                 }
-                if (!armed)
+                if (work > 0)
                 {
-                    // Inproc peers unpark this thread when they write; look once more before the first park.
+                    wait.reset();
+                }
+                else if (!wait.budgetSpent())
+                {
+                    wait.step();
+                }
+                else if (!armed)
+                {
+                    // Peers and I/O agents wake this thread from now on; look once more before blocking.
                     armed = true;
                     armWakers(true);
-                    continue;
                 }
-                idle.idle(work);
+                else
+                {
+                    context.block(deadlineNs, true);
+                    // A wake disarms the waker that fired: arm them all again, and look, before blocking again.
+                    armed = false;
+                }
             }
         }
         finally
         {
-            if (armed)
-            {
-                armWakers(false);
-            }
+            armWakers(false);
         }
     }
 
@@ -167,7 +177,14 @@ public final class Poller
             final Socket socket = sockets[i];
             if (null != socket)
             {
-                socket.armWaker(arm);
+                if (arm)
+                {
+                    socket.waker().arm();
+                }
+                else
+                {
+                    socket.waker().disarm();
+                }
             }
         }
     }

@@ -1,7 +1,7 @@
 package io.ringmq;
 
+import io.ringmq.internal.IdleWait;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * Connects a frontend socket to a backend socket, as {@code zmq_proxy}: every whole message either one receives is
@@ -28,6 +28,8 @@ public final class Proxy
     /** Messages one direction forwards before the other direction and the control socket get their turn. */
     private static final int BATCH = 256;
 
+    /** A proxy that runs another invoker context's I/O looks at it at least this often. */
+    private static final long OTHER_INVOKER_PARK_NS = 1_000_000L;
     private static final byte[] PAUSE = {'P', 'A', 'U', 'S', 'E'};
     private static final byte[] RESUME = {'R', 'E', 'S', 'U', 'M', 'E'};
     private static final byte[] TERMINATE = {'T', 'E', 'R', 'M', 'I', 'N', 'A', 'T', 'E'};
@@ -37,7 +39,10 @@ public final class Proxy
     private final Socket capture;
     private final Socket control;
     private final Context context;
-    private final IdleStrategy idle;
+    private final IdleWait wait;
+    /** A socket of another context in invoker mode, whose I/O this thread runs: it cannot block for good. */
+    private final boolean drivesOtherInvoker;
+    private boolean armed;
     private final Forwarder toBackend;
     private final Forwarder toFrontend;
     private final Commands commands = new Commands();
@@ -53,7 +58,8 @@ public final class Proxy
         this.capture = capture;
         this.control = control;
         this.context = frontend.getContext();
-        this.idle = context.config().idleMode().newIdleStrategy();
+        this.wait = context.newIdleWait();
+        this.drivesOtherInvoker = isOtherInvoker(backend) || isOtherInvoker(capture) || isOtherInvoker(control);
         this.toBackend = new Forwarder(backend, capture);
         this.toFrontend = new Forwarder(frontend, capture);
     }
@@ -93,7 +99,19 @@ public final class Proxy
     private void run()
     {
         final Thread thread = Thread.currentThread();
-        idle.reset();
+        wait.reset();
+        try
+        {
+            forwardUntilStopped(thread);
+        }
+        finally
+        {
+            arm(false);
+        }
+    }
+
+    private void forwardUntilStopped(final Thread thread)
+    {
         while (!thread.isInterrupted() && !anySocketClosed())
         {
             int work = 0;
@@ -123,9 +141,66 @@ public final class Proxy
                 }
                 throw ex;
             }
-            work += invokeOtherContexts();
-            context.idle(idle, work);
+            work += invokeOtherContexts() + context.invoke();
+            idle(work);
         }
+    }
+
+    /**
+     * Spin and yield within the budget, then block until a peer or I/O agent of one of the sockets wakes this
+     * thread (a close of one of them does too).
+     */
+    private void idle(final int work)
+    {
+        if (work > 0)
+        {
+            wait.reset();
+            arm(false);
+        }
+        else if (!wait.budgetSpent())
+        {
+            wait.step();
+        }
+        else if (!armed)
+        {
+            arm(true);
+        }
+        else
+        {
+            context.block(drivesOtherInvoker ? System.nanoTime() + OTHER_INVOKER_PARK_NS : 0, true);
+            // A wake disarms the waker that fired: arm them all again, and look, before blocking again.
+            armed = false;
+        }
+    }
+
+    private void arm(final boolean arm)
+    {
+        armed = arm;
+        arm(frontend, arm);
+        arm(backend, arm);
+        arm(capture, arm);
+        arm(control, arm);
+    }
+
+    private static void arm(final Socket socket, final boolean arm)
+    {
+        if (null == socket)
+        {
+            return;
+        }
+        if (arm)
+        {
+            socket.waker().arm();
+        }
+        else
+        {
+            socket.waker().disarm();
+        }
+    }
+
+    private boolean isOtherInvoker(final Socket socket)
+    {
+        return null != socket && socket.getContext() != context && socket.getContext().isInvokerMode();
     }
 
     private int forward(final Socket from, final Forwarder forwarder)

@@ -3,6 +3,7 @@ package io.ringmq;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 import io.ringmq.codec.CommandEncoder;
@@ -11,6 +12,7 @@ import io.ringmq.codec.ReadyEncoder;
 import io.ringmq.internal.CounterSum;
 import io.ringmq.internal.FrameRing;
 import io.ringmq.internal.FrameVisitor;
+import io.ringmq.internal.IdleWait;
 import io.ringmq.internal.InboundQueue;
 import io.ringmq.internal.InprocPeers;
 import io.ringmq.internal.InprocRouting;
@@ -19,10 +21,12 @@ import io.ringmq.internal.RoutingKey;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketEvents;
 import io.ringmq.internal.SocketOptions;
+import io.ringmq.internal.ThreadWaker;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.Scheme;
 import io.ringmq.transport.TransportException;
 import org.agrona.DirectBuffer;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -46,7 +50,12 @@ public final class Socket implements AutoCloseable
     private final FrameRing outRing;
     private final InboundQueue inbound = new InboundQueue();
     private final SocketCore core;
-    private final IdleStrategy idle;
+    /** Wakes the thread blocked on this socket: in send, recv, a poller or a proxy. */
+    private final ThreadWaker waker;
+    /** The spin and yield budget of data-plane waits (send, recv) before they block. */
+    private final IdleWait wait;
+    /** Control-plane waits (a command for the agent, closing): short parks, and unparked when the agent is done. */
+    private final IdleStrategy controlIdle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     private final SendClaim claim = new SendClaim(this);
     private final FrameCopier copier = new FrameCopier();
     private final HandlerAdapter handlerAdapter = new HandlerAdapter();
@@ -58,7 +67,6 @@ public final class Socket implements AutoCloseable
     private final InprocPeers inproc;
     private final CounterReader totals;
     private final Runnable pause = this::pause;
-    private final boolean idleParks;
     /** A monitor's socket, used by an I/O agent inside its duty cycle: it must never run the I/O itself. */
     private boolean agentDriven;
     /** IMMEDIATE matters to the types whose send blocks without a peer; PUB drops and ROUTER routes by id. */
@@ -80,13 +88,16 @@ public final class Socket implements AutoCloseable
         this.context = context;
         this.agent = agent;
         this.type = type;
-        this.idle = config.idleMode().newIdleStrategy();
+        this.waker = new ThreadWaker(context.invokerAgent());
+        this.wait = context.newIdleWait();
         this.outRing = new FrameRing(config.socketRingBytes());
-        this.core = new SocketCore(type, options, config, outRing, inbound, agent);
+        // A commit wakes the agent if it sleeps; the agent taking messages wakes a sender waiting for room.
+        outRing.wakeConsumerWith(agent);
+        outRing.wakeProducerWith(waker);
+        this.core = new SocketCore(type, options, config, outRing, inbound, agent, waker);
         this.requestReply = new RequestReplyState(type, options, this);
-        this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc());
+        this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc(), waker);
         this.totals = new CounterSum(core.counters(), inproc.counters());
-        this.idleParks = config.idleMode() == IdleMode.BACKOFF || config.idleMode() == IdleMode.BLOCKING;
         this.blocksWithoutPeers = type == SocketType.PUSH || type == SocketType.DEALER || type == SocketType.REQ ||
             type == SocketType.PAIR;
         this.sendRing = outRing;
@@ -334,24 +345,31 @@ public final class Socket implements AutoCloseable
     private boolean sendLarge(final UnsafeBuffer body, final int flags)
     {
         final long deadline = deadline(options.sendTimeoutMs);
-        idle.reset();
-        while (true)
+        wait.reset();
+        try
         {
-            final FrameRing ring = null == routing ? outRing : routing.ringFor(body.capacity(), false);
-            if (null != ring && ring.offerLarge(body, flags))
+            while (true)
             {
-                sendRing = ring;
-                break;
+                final FrameRing ring = null == routing ? outRing : routing.ringFor(body.capacity(), false);
+                if (null != ring && ring.offerLarge(body, flags))
+                {
+                    sendRing = ring;
+                    break;
+                }
+                if (null != ring && null != routing)
+                {
+                    routing.onClaimFailed(ring);
+                }
+                if (expired(options.sendTimeoutMs, deadline))
+                {
+                    return false;
+                }
+                pause(deadline);
             }
-            if (null != ring && null != routing)
-            {
-                routing.onClaimFailed(ring);
-            }
-            if (expired(options.sendTimeoutMs, deadline))
-            {
-                return false;
-            }
-            pause();
+        }
+        finally
+        {
+            waker.disarm();
         }
         afterFrame(body, 0, body.capacity(), FrameDescriptor.isMore(flags));
         return true;
@@ -479,8 +497,7 @@ public final class Socket implements AutoCloseable
         final int timeout = options.sendTimeoutMs;
         long deadline = 0;
         boolean ranIo = false;
-        boolean armed = false;
-        idle.reset();
+        wait.reset();
         try
         {
             while (true)
@@ -499,11 +516,6 @@ public final class Socket implements AutoCloseable
                         routing.onClaimFailed(ring);
                     }
                 }
-                if (!armed && armWaker())
-                {
-                    armed = true;
-                    continue;
-                }
                 if (deadline == 0)
                 {
                     deadline = deadline(timeout);
@@ -517,15 +529,12 @@ public final class Socket implements AutoCloseable
                     }
                     return FrameRing.INSUFFICIENT_CAPACITY;
                 }
-                pause();
+                pause(deadline);
             }
         }
         finally
         {
-            if (armed)
-            {
-                inproc.waker().disarm();
-            }
+            waker.disarm();
         }
     }
 
@@ -555,50 +564,50 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * Before a wait that may park, let inproc peers unpark this thread when they write or make room. Armed only
-     * after a first look found nothing, and followed by another look, so no write is missed and a call that need
-     * not wait pays nothing.
-     *
-     * @return true when the waker was armed.
+     * @return what wakes the thread waiting on this socket; a {@link Poller} or proxy arms it for its own thread.
      */
-    private boolean armWaker()
+    ThreadWaker waker()
     {
-        if (idleParks && inproc.isActive())
-        {
-            inproc.waker().arm();
-            return true;
-        }
-        return false;
+        return waker;
     }
 
     /**
-     * A {@link Poller} waiting on this socket arms or disarms its waker.
+     * One round of a data-plane wait. Within the spin and yield budget: run the I/O in invoker mode (unless only
+     * inproc peers can end the wait) and spin or yield. Then arm the waker and return, so the caller looks once more
+     * before it blocks; once armed, block until woken or the deadline passes.
+     *
+     * @param deadlineNs when the wait ends at the latest, or 0 for none.
      */
-    void armWaker(final boolean arm)
+    private void pause(final long deadlineNs)
     {
-        if (!arm)
+        final boolean runIo = !inproc.inprocOnly();
+        if (!wait.budgetSpent())
         {
-            inproc.waker().disarm();
+            if (runIo && context.invoke() > 0)
+            {
+                wait.reset();
+            }
+            else
+            {
+                wait.step();
+            }
+        }
+        else if (!waker.isArmed())
+        {
+            waker.arm();
         }
         else
         {
-            armWaker();
+            context.block(deadlineNs, runIo);
         }
     }
 
     /**
-     * Wait a little; a socket with only inproc peers needs no I/O duty cycle, and skips it in invoker mode.
+     * A wait of the inproc routing (a pipe at its HWM): one round, with no deadline of its own.
      */
     private void pause()
     {
-        if (inproc.inprocOnly())
-        {
-            idle.idle(0);
-        }
-        else
-        {
-            context.idle(idle, 0);
-        }
+        pause(0);
     }
 
     /**
@@ -632,8 +641,7 @@ public final class Socket implements AutoCloseable
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
         boolean ranIo = false;
-        boolean armed = false;
-        idle.reset();
+        wait.reset();
         try
         {
             while (true)
@@ -643,11 +651,6 @@ public final class Socket implements AutoCloseable
                 if (null != frame)
                 {
                     return frame;
-                }
-                if (!armed && armWaker())
-                {
-                    armed = true;
-                    continue;
                 }
                 if (deadline == 0)
                 {
@@ -662,15 +665,12 @@ public final class Socket implements AutoCloseable
                     }
                     return null;
                 }
-                pause();
+                pause(deadline);
             }
         }
         finally
         {
-            if (armed)
-            {
-                inproc.waker().disarm();
-            }
+            waker.disarm();
         }
     }
 
@@ -808,6 +808,42 @@ public final class Socket implements AutoCloseable
         // What waits may not be deliverable yet (a REQ's reply before the agent routed its request): run the I/O.
         context.invoke();
         return deliver(handler, messageLimit);
+    }
+
+    /**
+     * As {@link #receive(MessageHandler, int)}, but waits up to {@code timeoutMs} for the first whole message, as
+     * {@link #recv()} waits: spinning and yielding briefly, then blocked until the message arrives. Allocates
+     * nothing, waiting included.
+     *
+     * @param handler      sees each frame; it must not keep the buffer.
+     * @param messageLimit the most messages to deliver.
+     * @param timeoutMs    -1 to wait for ever, 0 not to wait, else the longest wait in milliseconds.
+     * @return messages delivered; 0 when the timeout expired.
+     */
+    public int receive(final MessageHandler handler, final int messageLimit, final int timeoutMs)
+    {
+        if (timeoutMs < -1)
+        {
+            throw new RingmqException("receive timeout must be >= -1: " + timeoutMs);
+        }
+        final long deadline = deadline(timeoutMs);
+        wait.reset();
+        try
+        {
+            while (true)
+            {
+                final int delivered = receive(handler, messageLimit);
+                if (delivered > 0 || expired(timeoutMs, deadline))
+                {
+                    return delivered;
+                }
+                pause(deadline);
+            }
+        }
+        finally
+        {
+            waker.disarm();
+        }
     }
 
     private int deliver(final MessageHandler handler, final int messageLimit)
@@ -1472,10 +1508,12 @@ public final class Socket implements AutoCloseable
             return;
         }
         closed = true;
+        // A poller or proxy blocked on this socket looks again.
+        waker.wake();
         context.inproc().close(inproc);
         while (!agent.submit(core::close))
         {
-            context.idle(idle, 0);
+            context.idle(controlIdle, 0);
         }
         if (!agentDriven)
         {
@@ -1495,7 +1533,7 @@ public final class Socket implements AutoCloseable
      */
     void awaitClosed()
     {
-        idle.reset();
+        controlIdle.reset();
         boolean lingerCut = false;
         while (!core.isClosed())
         {
@@ -1503,7 +1541,7 @@ public final class Socket implements AutoCloseable
             {
                 lingerCut = agent.submit(core::stopLingering);
             }
-            context.idle(idle, 0);
+            context.idle(controlIdle, 0);
         }
     }
 
@@ -1562,14 +1600,14 @@ public final class Socket implements AutoCloseable
     private <T> T call(final Supplier<T> body)
     {
         final AgentCall<T> call = new AgentCall<>(body);
-        idle.reset();
+        controlIdle.reset();
         while (!agent.submit(call))
         {
-            context.idle(idle, 0);
+            context.idle(controlIdle, 0);
         }
         while (!call.done)
         {
-            context.idle(idle, 0);
+            context.idle(controlIdle, 0);
         }
         if (null != call.failure)
         {
@@ -1579,11 +1617,13 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * A control-plane command run on the I/O agent, whose result the calling thread waits for.
+     * A control-plane command run on the I/O agent, whose result the calling thread waits for; the agent unparks
+     * that thread when it is done.
      */
     private static final class AgentCall<T> implements Runnable
     {
         private final Supplier<T> body;
+        private final Thread caller = Thread.currentThread();
         private T result;
         private RuntimeException failure;
         private volatile boolean done;
@@ -1605,6 +1645,7 @@ public final class Socket implements AutoCloseable
                 failure = ex;
             }
             done = true;
+            LockSupport.unpark(caller);
         }
     }
 

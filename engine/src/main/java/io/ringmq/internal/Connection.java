@@ -111,6 +111,9 @@ final class Connection implements FrameHandler, Selectable
         this.decoder = new FrameDecoder(core.options().maxMsgSize, config.maxCommandBytes());
         this.scratch = new UnsafeBuffer(new byte[config.maxCommandBytes()]);
         this.inRing = new FrameRing(config.connectionRingBytes());
+        // The application blocked in recv wakes at each message; the agent, paused on a full ring, when it drains.
+        inRing.wakeConsumerWith(core.waker());
+        inRing.wakeProducerWith(core.agent());
         this.out = new OutboundBuffer(config.writeBufferBytes(), core.options().sndHwm);
         this.counters = new CounterSet(peerEndpoint, core.counters());
     }
@@ -746,19 +749,22 @@ final class Connection implements FrameHandler, Selectable
     }
 
     /**
-     * Tell the selector what to report: nothing while the agent polls this connection directly, else OP_READ
-     * unless reading is paused, and OP_WRITE while the kernel refuses the backlog.
+     * Tell the selector what to report: OP_READ unless reading is paused, OP_WRITE while the kernel refuses the
+     * backlog. Under direct polling the agent reads every cycle anyway and asks the selector only now and then,
+     * but a sleeping agent needs the selector to wake it when the peer writes.
      */
     void updateInterest()
     {
-        if (core.agent().directPolling().isDirect())
-        {
-            key.interestOps(0);
-        }
-        else
-        {
-            key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
-        }
+        key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+    }
+
+    /**
+     * @return true while the connection has a deadline the agent must wake for: its handshake (greeting wait,
+     * HANDSHAKE_IVL), or heartbeats.
+     */
+    boolean needsTicks(final long heartbeatIvlNs)
+    {
+        return !closed && (!active ? handshakeStarted : heartbeat.needsTicks(heartbeatIvlNs));
     }
 
     /**

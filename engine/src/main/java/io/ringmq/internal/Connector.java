@@ -114,6 +114,14 @@ final class Connector
         return !waiting || stopped || nowNs - nextAttemptNs >= 0;
     }
 
+    /**
+     * @return nanoseconds until the reconnect is due; 0 or less when it is due now.
+     */
+    long dueInNs(final long nowNs)
+    {
+        return !waiting || stopped ? 0 : nextAttemptNs - nowNs;
+    }
+
     void fire()
     {
         if (waiting && !stopped)

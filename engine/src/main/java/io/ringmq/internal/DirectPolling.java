@@ -7,7 +7,8 @@ import java.util.Arrays;
  * does below a handful of channels: a read (and, for a peer whose kernel buffer was full, a write) costs one system
  * call per connection where the selector costs {@code epoll_wait} and then the read. A request-reply round trip
  * pays that on both sides. Past {@link #MAX_CONNECTIONS} connections one {@code epoll_wait} is cheaper than a read
- * on each, and every connection goes back to the selector's OP_READ and OP_WRITE interest.
+ * on each, and the selector alone reports readiness. Connections keep their selector interest either way: an
+ * agent with nothing to do blocks in the selector, which must then wake it.
  * <p>
  * Runs on the agent's thread only.
  */
@@ -18,14 +19,13 @@ final class DirectPolling
 
     private Connection[] connections = new Connection[MAX_CONNECTIONS + 1];
     private int count;
-    private boolean direct = true;
 
     /**
      * @return true while the agent tries every connection's socket each cycle, so they need no selector interest.
      */
     boolean isDirect()
     {
-        return direct;
+        return count <= MAX_CONNECTIONS;
     }
 
     /**
@@ -38,15 +38,7 @@ final class DirectPolling
             connections = Arrays.copyOf(connections, count * 2);
         }
         connections[count++] = connection;
-        if (direct && count > MAX_CONNECTIONS)
-        {
-            direct = false;
-            updateInterests();
-        }
-        else
-        {
-            connection.updateInterest();
-        }
+        connection.updateInterest();
     }
 
     /**
@@ -63,11 +55,6 @@ final class DirectPolling
                 break;
             }
         }
-        if (!direct && count <= MAX_CONNECTIONS)
-        {
-            direct = true;
-            updateInterests();
-        }
     }
 
     /**
@@ -78,7 +65,7 @@ final class DirectPolling
      */
     int poll()
     {
-        if (!direct)
+        if (!isDirect())
         {
             return 0;
         }
@@ -101,13 +88,5 @@ final class DirectPolling
             }
         }
         return work;
-    }
-
-    private void updateInterests()
-    {
-        for (int i = 0; i < count; i++)
-        {
-            connections[i].updateInterest();
-        }
     }
 }

@@ -43,6 +43,14 @@ final class Heartbeat
         peerTtlNs = ttlDeciseconds * NANOS_PER_DECISECOND;
     }
 
+    /**
+     * @return true while a PING of ours, a wait for traffic after one, or the peer's TTL needs the clock.
+     */
+    boolean needsTicks(final long intervalNs)
+    {
+        return intervalNs > 0 || awaitingTraffic || peerTtlNs > 0;
+    }
+
     boolean isPingDue(final long nowNs, final long intervalNs)
     {
         return intervalNs > 0 && nowNs - nextPingNs >= 0;

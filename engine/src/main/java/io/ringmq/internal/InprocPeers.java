@@ -29,7 +29,7 @@ public final class InprocPeers implements FrameVisitor
     private final SocketOptions options;
     private final InboundQueue inbound;
     private final int ringBytes;
-    private final Waker waker = new Waker();
+    private final ThreadWaker waker;
     private final ManyToOneConcurrentArrayQueue<InprocPipe> arrivals =
         new ManyToOneConcurrentArrayQueue<>(MAX_ARRIVALS);
     /** Every end attached, for unbind, disconnect and close; under the registry's lock. */
@@ -63,11 +63,13 @@ public final class InprocPeers implements FrameVisitor
      * @param inbound   the socket's inbound queue.
      * @param ringBytes capacity of rings this side makes (XPUB's notices).
      * @param registry  the context's inproc names.
+     * @param waker     wakes the thread waiting on the socket.
      */
     public InprocPeers(
         final SocketType type, final SocketOptions options, final InboundQueue inbound, final int ringBytes,
-        final InprocRegistry registry)
+        final InprocRegistry registry, final ThreadWaker waker)
     {
+        this.waker = waker;
         this.registry = registry;
         this.type = type;
         this.options = options;
@@ -111,7 +113,7 @@ public final class InprocPeers implements FrameVisitor
     /**
      * @return what inproc peers unpark when they write to, or read from, this socket.
      */
-    public Waker waker()
+    public ThreadWaker waker()
     {
         return waker;
     }
@@ -126,7 +128,10 @@ public final class InprocPeers implements FrameVisitor
         if (!arrivals.offer(end))
         {
             end.detach();
+            return;
         }
+        // A thread held back by IMMEDIATE, or waiting for a peer's first message, picks the new pipe up.
+        waker.wake();
     }
 
     void onEndpointAdded()

@@ -1,5 +1,7 @@
 package io.ringmq.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayList;
@@ -17,14 +19,36 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * <p>
  * With a few connections the agent reads each one's socket every cycle ({@link DirectPolling}) and asks the
  * selector, which then only accepts and completes connects, every {@link #SELECT_INTERVAL_NS} at most.
+ * <p>
+ * With nothing to do, the thread that runs the agent (its own, or an application thread in invoker mode) blocks in
+ * the selector through {@link #block(long)} until a channel is ready, a timer is due or a thread that has work for
+ * it calls {@link #wake()}: application threads after they commit to an outbound ring, submit a command or free
+ * space in an inbound ring. The agent announces that it sleeps before it looks a last time for work, so a wake-up
+ * is paid only then, and none is lost.
  */
-public final class IoAgent implements Agent
+public final class IoAgent implements Agent, Waker
 {
     private static final Consumer<SelectionKey> DISPATCH = IoAgent::dispatch;
+    private static final VarHandle SLEEPING;
+
+    static
+    {
+        try
+        {
+            SLEEPING = MethodHandles.lookup().findVarHandle(IoAgent.class, "sleeping", boolean.class);
+        }
+        catch (final ReflectiveOperationException ex)
+        {
+            throw new ExceptionInInitializerError(ex);
+        }
+    }
+
     /** While connections are polled directly, the selector (accepts, connects) is asked at most this often. */
     static final long SELECT_INTERVAL_NS = 50_000L;
     /** In invoker mode, a send runs a whole duty cycle at least this often, else only its socket's outbound work. */
     static final long FULL_CYCLE_INTERVAL_NS = 50_000L;
+    /** How often a socket with handshakes, heartbeats or a linger in progress needs the agent awake. */
+    static final long TICK_NS = 1_000_000L;
 
     private final String name;
     private final TransportPoller poller = new TransportPoller();
@@ -35,6 +59,8 @@ public final class IoAgent implements Agent
     private long nowNs = System.nanoTime();
     private long lastSelectNs = nowNs - SELECT_INTERVAL_NS;
     private long lastFullCycleNs = nowNs - FULL_CYCLE_INTERVAL_NS;
+    /** True while the agent's thread is about to block, or blocks, in the selector: a producer must wake it. */
+    private volatile boolean sleeping;
 
     /**
      * @param name for the thread and diagnostics.
@@ -95,6 +121,92 @@ public final class IoAgent implements Agent
         return core.doWork();
     }
 
+    /**
+     * Block in the selector until a channel is ready, a timer is due, {@code maxWaitNs} passed or {@link #wake()}
+     * is called; first announce the sleep and run one more duty cycle, so work published before the announcement
+     * is found and work published after it wakes the selector.
+     *
+     * @param maxWaitNs longest wait, or -1 for as long as no timer is due.
+     * @return work done: by the last duty cycle, or the ready keys handled.
+     */
+    public int block(final long maxWaitNs)
+    {
+        sleeping = true;
+        try
+        {
+            final int work = doWork();
+            // A producer that saw the announcement has cleared it and called, or is calling, wakeup(), which the
+            // duty cycle's selectNow() may have swallowed: look again rather than sleep through its work.
+            if (work > 0 || !sleeping)
+            {
+                return work;
+            }
+            final long waitNs = nextWaitNs(maxWaitNs);
+            if (waitNs == 0)
+            {
+                return 0;
+            }
+            final int ready = poller.select(waitNs < 0 ? 0 : Math.max(1, (waitNs + 999_999L) / 1_000_000L), DISPATCH);
+            nowNs = System.nanoTime();
+            return ready;
+        }
+        finally
+        {
+            sleeping = false;
+        }
+    }
+
+    /**
+     * Wake the agent's thread if it sleeps in the selector; safe from any thread, after publishing the work.
+     */
+    @Override
+    public void wake()
+    {
+        VarHandle.fullFence();
+        // One-shot, as a thread's waker: of a burst of publishes while the agent wakes, the first pays.
+        if (sleeping && SLEEPING.compareAndSet(this, true, false))
+        {
+            poller.wakeup();
+        }
+    }
+
+    /**
+     * Make the agent's thread leave its selector now or at its next block, asleep or not: for closing.
+     */
+    public void wakeNow()
+    {
+        poller.wakeup();
+    }
+
+    /**
+     * @return how long the agent may sleep: until its next reconnect, a tick while a socket needs one, or
+     * {@code maxWaitNs}; -1 for no limit.
+     */
+    private long nextWaitNs(final long maxWaitNs)
+    {
+        final long now = System.nanoTime();
+        nowNs = now;
+        long waitNs = maxWaitNs;
+        for (int i = 0; i < timers.size(); i++)
+        {
+            waitNs = earlier(waitNs, Math.max(0, timers.get(i).dueInNs(now)));
+        }
+        for (int i = 0; i < sockets.size(); i++)
+        {
+            if (sockets.get(i).needsTicks())
+            {
+                waitNs = earlier(waitNs, TICK_NS);
+                break;
+            }
+        }
+        return waitNs;
+    }
+
+    private static long earlier(final long waitNs, final long otherNs)
+    {
+        return waitNs < 0 ? otherNs : Math.min(waitNs, otherNs);
+    }
+
     @Override
     public void onClose()
     {
@@ -113,7 +225,12 @@ public final class IoAgent implements Agent
      */
     public boolean submit(final Runnable command)
     {
-        return commands.offer(command);
+        if (!commands.offer(command))
+        {
+            return false;
+        }
+        wake();
+        return true;
     }
 
     /**

@@ -40,6 +40,7 @@ public final class SocketCore implements FrameVisitor
     private final FrameRing outRing;
     private final InboundQueue inbound;
     private final IoAgent agent;
+    private final ThreadWaker waker;
     private final OutboundRouting routing;
     private final boolean receivesData;
     private final boolean receivesSubscriptions;
@@ -75,6 +76,7 @@ public final class SocketCore implements FrameVisitor
      * @param outRing the socket's outbound ring; this core is its consumer.
      * @param inbound where connection rings are handed to the application side.
      * @param agent   the I/O agent that owns this socket.
+     * @param waker   wakes the application thread waiting on this socket.
      */
     public SocketCore(
         final SocketType type,
@@ -82,7 +84,8 @@ public final class SocketCore implements FrameVisitor
         final ContextConfig config,
         final FrameRing outRing,
         final InboundQueue inbound,
-        final IoAgent agent)
+        final IoAgent agent,
+        final ThreadWaker waker)
     {
         this.type = type;
         this.options = options;
@@ -91,6 +94,7 @@ public final class SocketCore implements FrameVisitor
         this.inbound = inbound;
         this.counters = new CounterSet(type + " socket", null);
         this.agent = agent;
+        this.waker = waker;
         this.routing = routingFor(type);
         this.receivesData = type != SocketType.PUB && type != SocketType.PUSH;
         this.receivesSubscriptions = type == SocketType.PUB || type == SocketType.XPUB;
@@ -133,6 +137,14 @@ public final class SocketCore implements FrameVisitor
     ContextConfig config()
     {
         return config;
+    }
+
+    /**
+     * @return what wakes the application thread waiting on this socket: for a new peer, a message, a close.
+     */
+    ThreadWaker waker()
+    {
+        return waker;
     }
 
     IoAgent agent()
@@ -221,6 +233,27 @@ public final class SocketCore implements FrameVisitor
     }
 
     // ------------------------------------------------------------------------------------------- duty cycle
+
+    /**
+     * @return true while the agent must not sleep past {@link IoAgent#TICK_NS}: a handshake or heartbeat of one of
+     * its connections, or a linger, has a deadline.
+     */
+    boolean needsTicks()
+    {
+        if (closing)
+        {
+            return true;
+        }
+        final long heartbeatIvlNs = options.heartbeatIvlMs * 1_000_000L;
+        for (int i = 0; i < connections.size(); i++)
+        {
+            if (connections.get(i).needsTicks(heartbeatIvlNs))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     int doWork()
     {
@@ -347,6 +380,8 @@ public final class SocketCore implements FrameVisitor
         }
         activePeers[activePeerCount++] = connection;
         connectedPeers = activePeerCount;
+        // A thread held back by IMMEDIATE, or polling for its first message, looks again.
+        waker.wake();
 
         if (type == SocketType.SUB || type == SocketType.XSUB)
         {
@@ -672,6 +707,7 @@ public final class SocketCore implements FrameVisitor
         closing = false;
         closed = true;
         agent.removeSocket(this);
+        waker.wake();
         return 1;
     }
 }

@@ -79,19 +79,15 @@ public final class TransportPoller implements AutoCloseable
     }
 
     /**
-     * Wait up to {@code timeoutMs} for ready keys, then hand them to the handler; for an idle agent.
+     * Block until a key is ready, {@code timeoutMs} passed or {@link #wakeup()} was called (also before this call),
+     * then hand the ready keys to the handler.
      *
-     * @param timeoutMs longest wait in milliseconds; 0 or less polls without waiting.
+     * @param timeoutMs longest wait in milliseconds; 0 waits with no limit.
      * @param handler   kept in a field by the caller; exceptions it throws propagate to the caller.
-     * @return the number of keys handled; 0 after a timeout or {@link #wakeup()}.
+     * @return the number of keys handled.
      */
-    public int poll(final long timeoutMs, final Consumer<SelectionKey> handler)
+    public int select(final long timeoutMs, final Consumer<SelectionKey> handler)
     {
-        if (timeoutMs <= 0)
-        {
-            return pollNow(handler);
-        }
-
         try
         {
             return selector.select(handler, timeoutMs);
@@ -103,7 +99,7 @@ public final class TransportPoller implements AutoCloseable
     }
 
     /**
-     * Make a blocked or the next {@link #poll(long, Consumer)} return at once. Safe from any thread.
+     * Make a blocked or the next {@link #select(long, Consumer)} return at once. Safe from any thread.
      */
     public void wakeup()
     {

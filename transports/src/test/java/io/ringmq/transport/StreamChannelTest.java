@@ -72,7 +72,7 @@ class StreamChannelTest
 
         while (fromClient.in.hasRemaining() || fromServer.in.hasRemaining())
         {
-            poller.poll(100, handler);
+            poller.select(100, handler);
             Loopback.checkInterrupt();
         }
 
@@ -142,19 +142,19 @@ class StreamChannelTest
         poller.register(client.channel(), SelectionKey.OP_READ, client);
 
         final long start = System.nanoTime();
-        assertEquals(0, poller.poll(50, handler));
+        assertEquals(0, poller.select(50, handler));
         assertTrue(System.nanoTime() - start >= 40_000_000L, "waited for the timeout");
 
         poller.wakeup();
         final long woken = System.nanoTime();
-        assertEquals(0, poller.poll(5_000, handler));
+        assertEquals(0, poller.select(5_000, handler));
         assertTrue(System.nanoTime() - woken < 2_000_000_000L, "wakeup ended the wait");
 
         accepted.write(direct("x"));
         int handled = 0;
         while (0 == handled)
         {
-            handled = poller.poll(100, handler);
+            handled = poller.select(100, handler);
             Loopback.checkInterrupt();
         }
         assertEquals(1, handled);

@@ -198,7 +198,7 @@ class TcpTransportTest
     {
         while (!channel.finishConnect())
         {
-            poller.poll(10, key -> {});
+            poller.select(10, key -> {});
             Loopback.checkInterrupt();
         }
     }

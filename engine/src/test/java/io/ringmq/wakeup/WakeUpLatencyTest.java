@@ -1,0 +1,232 @@
+package io.ringmq.wakeup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+import io.ringmq.Context;
+import io.ringmq.Poller;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.test.TestTransport;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The first message after a quiet spell, in the configuration a user gets from {@code new Context()}: every
+ * thread involved has long since stopped spinning and blocks (the I/O agent in its selector, the application in a
+ * park), so the message costs the wake-ups along its path and nothing more. Before waiting was event-driven each
+ * blocked thread slept out a park of up to 1 ms: a tcp round trip after 50 ms of silence took 2.4 ms (median) on
+ * the 2-core development machine, against 0.4 to 0.8 ms since, where one wake-up of a long-idle thread costs 50 to
+ * 150 us.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class WakeUpLatencyTest
+{
+    private static final long SILENCE_MS = 50;
+    private static final int TRIES = 25;
+    /** Below the old parks on the path, well above what the wake-ups cost even on a loaded 2-core runner. */
+    private static final long MEDIAN_BOUND_NS = 1_500_000L;
+    /** Back-to-back round trips first, so the code measured is compiled, not interpreted. */
+    private static final int WARM_UP = 5_000;
+
+    @ParameterizedTest
+    @EnumSource(TestTransport.class)
+    void aRoundTripThroughRecvAfterSilence(final TestTransport transport) throws Exception
+    {
+        try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
+        {
+            req.setReceiveTimeOut(5_000);
+            assertMedianBelowBound("recv over " + transport, silentRoundTrips(transport, rep, req, () -> rep.recv(),
+                () -> req.recvStr()));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestTransport.class)
+    void aRoundTripThroughPollerAfterSilence(final TestTransport transport) throws Exception
+    {
+        try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
+        {
+            final Poller repPoller = new Poller(ctx);
+            repPoller.register(rep, Poller.POLLIN);
+            final Poller poller = new Poller(ctx);
+            final int index = poller.register(req, Poller.POLLIN);
+            assertMedianBelowBound("Poller over " + transport, silentRoundTrips(transport, rep, req,
+                () -> repPoller.poll(-1) > 0 ? rep.recv() : null,
+                () -> poller.poll(5_000) == 1 && poller.pollin(index) ? req.recvStr() : "the poller saw no reply"));
+        }
+    }
+
+    /**
+     * Warm up, then time round trips that each follow {@link #SILENCE_MS} of silence.
+     *
+     * @param serve   the REP's wait for the next request.
+     * @param receive the REQ's wait for its reply.
+     * @return the round trips after the first.
+     */
+    private static long[] silentRoundTrips(final TestTransport transport, final Socket rep, final Socket req,
+        final Receive serve, final Supplier<String> receive) throws Exception
+    {
+        rep.bind(transport.bindEndpoint());
+        req.connect(rep.getLastEndpoint());
+        final Thread echo = echo(rep, serve);
+        try
+        {
+            for (int i = 0; i < WARM_UP; i++)
+            {
+                req.send("warm-up");
+                assertEquals("warm-up", receive.get());
+            }
+            final long[] roundTrips = new long[TRIES];
+            for (int i = 0; i < TRIES + 1; i++)
+            {
+                Thread.sleep(SILENCE_MS);
+                final long start = System.nanoTime();
+                assertTrue(req.send("ping-" + i));
+                assertEquals("ping-" + i, receive.get(), "the reply, after " + SILENCE_MS + " ms of silence");
+                if (i > 0)
+                {
+                    roundTrips[i - 1] = System.nanoTime() - start;
+                }
+            }
+            return roundTrips;
+        }
+        finally
+        {
+            echo.interrupt();
+            echo.join(5_000);
+        }
+    }
+
+    /**
+     * A PAIR sender blocked at its high-water mark, a receiver that drains after a quiet spell: the send returns
+     * once the receiver has taken what was queued, without waiting out a park.
+     */
+    @ParameterizedTest
+    @EnumSource(TestTransport.class)
+    void aSendBlockedAtTheHighWaterMarkResumesWhenTheReceiverDrains(final TestTransport transport) throws Exception
+    {
+        try (Context ctx = new Context(); Socket receiver = ctx.socket(SocketType.PAIR);
+            Socket sender = ctx.socket(SocketType.PAIR))
+        {
+            receiver.setRcvHWM(1);
+            sender.setSndHWM(1);
+            receiver.bind(transport.bindEndpoint());
+            sender.connect(receiver.getLastEndpoint());
+            receiver.setReceiveTimeOut(5_000);
+            assertTrue(sender.send(new byte[1]));
+            assertNotNull(receiver.recv(), "connected");
+            // Messages large enough that the kernel's buffers hold only a few of them.
+            final byte[] body = new byte[256 * 1024];
+            final long[] delays = new long[TRIES];
+            for (int i = 0; i < TRIES; i++)
+            {
+                final int queued = fill(sender, body);
+                final AtomicLong returnedAt = new AtomicLong();
+                final Thread blocked = new Thread(() ->
+                {
+                    sender.setSendTimeOut(10_000);
+                    if (sender.send(body))
+                    {
+                        returnedAt.set(System.nanoTime());
+                    }
+                }, "blocked-sender");
+                blocked.start();
+                Thread.sleep(SILENCE_MS);
+                assertFalse(returnedAt.get() != 0, "the send waits while the receiver is silent");
+                for (int m = 0; m < queued; m++)
+                {
+                    assertNotNull(receiver.recv(), "queued message " + m);
+                }
+                final long drainedAt = System.nanoTime();
+                blocked.join(10_000);
+                assertTrue(returnedAt.get() != 0, "the blocked send returned");
+                assertNotNull(receiver.recv(), "the message the blocked send queued");
+                delays[i] = Math.max(0, returnedAt.get() - drainedAt);
+            }
+            assertMedianBelowBound("a send blocked at its HWM over " + transport, delays);
+        }
+    }
+
+    /**
+     * Queue messages with a send that does not wait until the next one would block.
+     *
+     * @return how many were queued.
+     */
+    private static int fill(final Socket sender, final byte[] body)
+    {
+        sender.setSendTimeOut(0);
+        int queued = 0;
+        int refusals = 0;
+        // The I/O agent moves messages on in its own time, and tcp's buffers grow as they fill: the pipe is full
+        // once nothing more went in for 100 ms.
+        while (refusals < 100)
+        {
+            if (sender.send(body))
+            {
+                queued++;
+                refusals = 0;
+            }
+            else
+            {
+                refusals++;
+                LockSupport.parkNanos(1_000_000L);
+            }
+        }
+        return queued;
+    }
+
+    private interface Receive
+    {
+        byte[] next();
+    }
+
+    private static Thread echo(final Socket rep, final Receive receive)
+    {
+        final Thread thread = new Thread(() ->
+        {
+            while (!Thread.currentThread().isInterrupted())
+            {
+                final byte[] request = receive.next();
+                if (null != request)
+                {
+                    rep.send(request);
+                }
+            }
+        }, "echo");
+        rep.setReceiveTimeOut(200);
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    private static void assertMedianBelowBound(final String what, final long[] nanos)
+    {
+        final long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        final long median = sorted[sorted.length / 2];
+        System.out.printf("%s after %d ms of silence: median %d us, max %d us%n", what, SILENCE_MS, median / 1000,
+            sorted[sorted.length - 1] / 1000);
+        assertTrue(median < MEDIAN_BOUND_NS, what + ": median " + median / 1000 + " us over " + nanos.length +
+            " tries, bound " + MEDIAN_BOUND_NS / 1000 + " us; all (us): " + Arrays.toString(micros(sorted)));
+    }
+
+    private static long[] micros(final long[] nanos)
+    {
+        final long[] micros = new long[nanos.length];
+        for (int i = 0; i < nanos.length; i++)
+        {
+            micros[i] = nanos[i] / 1000;
+        }
+        return micros;
+    }
+}
