@@ -12,12 +12,14 @@ import io.ringmq.IdleMode;
  * The options every ringmq-perf tool that runs ringmq sockets shares, parsed out of a command line so that the
  * positional arguments stay exactly libzmq's. Options start with {@code --} and may appear anywhere:
  * <pre>
- *  --mode=invoker|threaded   invoker: no I/O thread, the application thread runs the I/O (default);
+ *  --mode=invoker|threaded   invoker: no I/O thread, the application thread runs the I/O;
  *                            threaded: one I/O agent thread per context
- *  --idle=spin|yield|backoff|blocking   how waiting threads idle (default yield: a spinning thread that lets
- *                            others run, which on two shared cores keeps the tail far lower than busy-spin)
+ *  --idle=spin|yield|backoff|blocking   how waiting threads idle: spin and yield never block; backoff (the
+ *                            library's default) spins and yields briefly, then blocks until woken
  *  --warmup=N                untimed messages or round trips before the timed ones (default 0, as libzmq)
  * </pre>
+ * Each tool defaults to its fastest configuration on two cores (most: invoker mode with yield, one spinning thread
+ * that lets others run; remote_thr: threaded with backoff, whose I/O agent batches writes) and prints it.
  * Both sides of a pair must be given the same {@code --warmup}, since the echoing side has to expect them.
  */
 public final class RunOptions
@@ -44,7 +46,20 @@ public final class RunOptions
      */
     public static RunOptions parse(final String[] args)
     {
+        return parse(args, Mode.INVOKER, IdleMode.YIELD);
+    }
+
+    /**
+     * @param args        a tool's command line.
+     * @param defaultMode the tool's fastest mode for its job, used unless {@code --mode} says otherwise.
+     * @param defaultIdle the tool's fastest idle strategy for its job, used unless {@code --idle} says otherwise.
+     * @return the parsed options; check {@link #unknown()} for options not understood.
+     */
+    public static RunOptions parse(final String[] args, final Mode defaultMode, final IdleMode defaultIdle)
+    {
         final RunOptions options = new RunOptions();
+        options.mode = defaultMode;
+        options.idle = defaultIdle;
         for (final String arg : args)
         {
             if (arg.startsWith("--mode="))
@@ -168,7 +183,7 @@ public final class RunOptions
     public String threadsLine(final int applicationThreads)
     {
         final int ioThreads = mode == Mode.INVOKER ? 0 : 1;
-        final boolean spins = idle == IdleMode.BUSY_SPIN || idle == IdleMode.YIELD;
+        final boolean spins = !idle.blocks();
         return String.format(Locale.ROOT, "threads: %d application + %d I/O, %s mode, idle %s: %d spinning",
             applicationThreads, ioThreads, mode.name().toLowerCase(Locale.ROOT),
             idle.name().toLowerCase(Locale.ROOT), spins ? applicationThreads + ioThreads : 0);

@@ -48,8 +48,8 @@ public final class JeromqLibrary implements Library
     }
 
     @Override
-    public LatencyRun reqRep(final Transport transport, final int size, final long warmup, final long count)
-        throws Exception
+    public LatencyRun reqRep(final Transport transport, final int size, final long warmup, final long count,
+        final long gapMicros) throws Exception
     {
         final ZContext repContext = new ZContext(1);
         final ZContext reqContext = transport == Transport.INPROC ? repContext : new ZContext(1);
@@ -79,20 +79,59 @@ public final class JeromqLibrary implements Library
             }
             final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
             final long allocBefore = AllocationMeter.totalAllocatedBytes();
-            long previous = System.nanoTime();
             for (long i = 0; i < count; i++)
             {
+                if (gapMicros > 0)
+                {
+                    LockSupport.parkNanos(gapMicros * 1000);
+                }
+                final long start = System.nanoTime();
                 req.send(request, 0);
                 req.recv();
-                final long now = System.nanoTime();
-                histogram.recordValue(Math.min(now - previous, histogram.getHighestTrackableValue()));
-                previous = now;
+                histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
             }
             final long allocAfter = AllocationMeter.totalAllocatedBytes();
             release.countDown();
             echo.join();
             return new LatencyRun(histogram, allocBefore < 0 ? -1 : allocAfter - allocBefore, 2 * count, 0,
                 "JeroMQ: 2 application + " + (transport == Transport.INPROC ? 1 : 2) + " I/O threads, blocking");
+        }
+        finally
+        {
+            close(repContext, reqContext);
+        }
+    }
+
+    @Override
+    public double idleCpuPercent(final Transport transport, final long millis) throws Exception
+    {
+        final ZContext repContext = new ZContext(1);
+        final ZContext reqContext = transport == Transport.INPROC ? repContext : new ZContext(1);
+        try
+        {
+            final ZMQ.Socket rep = socket(repContext, SocketType.REP);
+            final String endpoint = bind(rep, transport.endpoint("idle"));
+            final ZMQ.Socket req = socket(reqContext, SocketType.REQ);
+            final Thread echo = new Thread(() ->
+            {
+                for (int i = 0; i < 2; i++)
+                {
+                    rep.send(rep.recv(), 0);
+                }
+            }, "jeromq-rep");
+            echo.start();
+            req.connect(endpoint);
+            req.send(new byte[8], 0);
+            req.recv();
+            final CpuMeter before = CpuMeter.read();
+            final long start = System.nanoTime();
+            Thread.sleep(millis);
+            final double percent = 100.0 * CpuMeter.total(CpuMeter.between(before, CpuMeter.read())) /
+                (System.nanoTime() - start);
+            req.send(new byte[8], 0);
+            req.recv();
+            echo.join();
+            return percent;
         }
         finally
         {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
 import io.ringmq.Context;
+import io.ringmq.ContextConfig;
 import io.ringmq.IdleMode;
 import io.ringmq.MessageHandler;
 import io.ringmq.RingmqException;
@@ -14,6 +15,7 @@ import io.ringmq.Socket;
 import io.ringmq.SocketType;
 import io.ringmq.perf.AllocationMeter;
 import io.ringmq.perf.CpuMeter;
+import io.ringmq.perf.MessageWait;
 import io.ringmq.perf.RunOptions;
 import io.ringmq.perf.fanout.FanoutResult;
 import io.ringmq.perf.fanout.FanoutSpec;
@@ -21,14 +23,18 @@ import io.ringmq.perf.fanout.RingmqFanout;
 import org.HdrHistogram.Histogram;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * ringmq through its zero-copy API ({@code claim}/{@code commit}, {@code receive(handler, limit)}). Each end has
  * its own context, as two processes would, except over inproc, which needs one context.
  *
- * <p>Unless the command line chooses, each workload runs in ringmq's best mode on two shared cores: request-reply
+ * <p>Two of them run in a comparison. {@link #defaults()} is what {@code new Context()} gives: one I/O thread
+ * per context, event-driven waiting (spin and yield briefly, then block until woken), the socket's own blocking
+ * {@code receive(handler, limit, timeout)}; no thread spins for long. {@link #fast(RunOptions)} is the fast mode.
+ *
+ * <p>Unless the command line chooses, each workload of the fast mode runs in ringmq's best mode on two shared
+ * cores: request-reply
  * in invoker mode with the yield idle strategy (two spinning threads, no I/O thread: a round trip never crosses
  * threads inside a process; yielding rather than busy-spinning lets any other runnable thread in at once, where
  * two busy-spinners on two cores are preempted for whole scheduler slices, milliseconds at p99); throughput with
@@ -44,15 +50,35 @@ public final class RingmqLibrary implements Library
     private static final RunOptions READING = RunOptions.of(RunOptions.Mode.INVOKER, IdleMode.YIELD);
     private static final RunOptions FAN_OUT = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.YIELD);
 
+    private static final RunOptions DEFAULTS = RunOptions.of(RunOptions.Mode.THREADED, IdleMode.BACKOFF);
+
+    private final String name;
     private final RunOptions given;
+    private final boolean defaults;
+
+    private RingmqLibrary(final String name, final RunOptions given, final boolean defaults)
+    {
+        this.name = name;
+        this.given = given;
+        this.defaults = defaults;
+    }
+
+    /**
+     * @return ringmq as {@code new Context()} runs it, every workload.
+     */
+    public static RingmqLibrary defaults()
+    {
+        return new RingmqLibrary("ringmq default", DEFAULTS, true);
+    }
 
     /**
      * @param given the command line's options; its mode and idle strategy apply to every workload when it chose
-     *              them.
+     *              them, else each workload runs in its fastest mode.
+     * @return ringmq in its fast modes.
      */
-    public RingmqLibrary(final RunOptions given)
+    public static RingmqLibrary fast(final RunOptions given)
     {
-        this.given = given;
+        return new RingmqLibrary("ringmq fast", given, false);
     }
 
     /**
@@ -61,12 +87,15 @@ public final class RingmqLibrary implements Library
      */
     public RunOptions options(final String workload)
     {
-        if (given.modeOrIdleGiven())
+        if (defaults || given.modeOrIdleGiven())
         {
             return given;
         }
-        return CompareTool.REQREP.equals(workload) ? LATENCY : CompareTool.FANOUT.equals(workload) ? FAN_OUT :
-            BATCHING;
+        if (CompareTool.FANOUT.equals(workload))
+        {
+            return FAN_OUT;
+        }
+        return CompareTool.PUSHPULL.equals(workload) ? BATCHING : LATENCY;
     }
 
     /**
@@ -75,13 +104,14 @@ public final class RingmqLibrary implements Library
      */
     public RunOptions receiverOptions(final String workload)
     {
-        return CompareTool.PUSHPULL.equals(workload) && !given.modeOrIdleGiven() ? READING : options(workload);
+        return CompareTool.PUSHPULL.equals(workload) && !defaults && !given.modeOrIdleGiven() ? READING :
+            options(workload);
     }
 
     @Override
     public String name()
     {
-        return "ringmq";
+        return name;
     }
 
     @Override
@@ -123,6 +153,11 @@ public final class RingmqLibrary implements Library
      */
     public String describe(final String workload)
     {
+        if (defaults)
+        {
+            return "new Context() (threaded/backoff: spin " + ContextConfig.DEFAULT_SPIN_NS / 1000 + " us, yield " +
+                ContextConfig.DEFAULT_YIELD_NS / 1000 + " us, then block)";
+        }
         final String sender = describe(options(workload));
         final String receiver = describe(receiverOptions(workload));
         return sender.equals(receiver) ? sender : sender + " + " + receiver;
@@ -136,13 +171,67 @@ public final class RingmqLibrary implements Library
     private String threads(final String workload)
     {
         final int io = ioThreads(options(workload)) + ioThreads(receiverOptions(workload));
-        return "ringmq: 2 application + " + io + " I/O threads, " + describe(workload) + ", " +
+        return name + ": 2 application + " + io + " I/O threads, " + describe(workload) + ", " +
             spinningThreads(workload) + " spinning";
     }
 
     @Override
-    public LatencyRun reqRep(final Transport transport, final int size, final long warmup, final long count)
-        throws Exception
+    public LatencyRun reqRep(final Transport transport, final int size, final long warmup, final long count,
+        final long gapMicros) throws Exception
+    {
+        return withEchoPair(transport, size, warmup + count, (req, waiter) ->
+        {
+            final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            for (long i = 0; i < warmup; i++)
+            {
+                roundTrip(req, size, waiter);
+            }
+            final long allocBefore = AllocationMeter.totalAllocatedBytes();
+            for (long i = 0; i < count; i++)
+            {
+                if (gapMicros > 0)
+                {
+                    LockSupport.parkNanos(gapMicros * 1000);
+                }
+                final long start = System.nanoTime();
+                roundTrip(req, size, waiter);
+                histogram.recordValue(Math.min(System.nanoTime() - start, histogram.getHighestTrackableValue()));
+            }
+            final long allocAfter = AllocationMeter.totalAllocatedBytes();
+            return new LatencyRun(histogram, allocBefore < 0 ? -1 : allocAfter - allocBefore, 2 * count,
+                spinningThreads(CompareTool.REQREP), threads(CompareTool.REQREP));
+        });
+    }
+
+    @Override
+    public double idleCpuPercent(final Transport transport, final long millis) throws Exception
+    {
+        return withEchoPair(transport, 8, 2, (req, waiter) ->
+        {
+            roundTrip(req, 8, waiter);
+            final CpuMeter before = CpuMeter.read();
+            final long start = System.nanoTime();
+            // The REQ's thread sleeps as an idle application would; the REP's waits for the next request.
+            Thread.sleep(millis);
+            final double percent = 100.0 * CpuMeter.total(CpuMeter.between(before, CpuMeter.read())) /
+                (System.nanoTime() - start);
+            roundTrip(req, 8, waiter);
+            return percent;
+        });
+    }
+
+    /** What runs on the REQ's side of a connected pair. */
+    private interface PairBody<T>
+    {
+        T run(Socket req, Waiter waiter) throws Exception;
+    }
+
+    /**
+     * A REQ connected to a REP that echoes {@code requests} requests on a thread of its own, each in its own
+     * context unless over inproc; the body runs the REQ's side on this thread.
+     */
+    private <T> T withEchoPair(final Transport transport, final int size, final long requests,
+        final PairBody<T> body) throws Exception
     {
         final RunOptions options = options(CompareTool.REQREP);
         final Context repContext = options.newContext();
@@ -152,31 +241,14 @@ public final class RingmqLibrary implements Library
             final Socket rep = repContext.socket(SocketType.REP);
             rep.bind(transport.endpoint("reqrep"));
             final Socket req = reqContext.socket(SocketType.REQ);
-            final Echo echo = new Echo(rep, size, warmup + count, options.idle().newIdleStrategy());
+            final Echo echo = new Echo(rep, size, requests, new MessageWait(receiverOptions(CompareTool.REQREP)));
             final Thread echoThread = new Thread(echo, "ringmq-rep");
             echoThread.start();
             req.connect(rep.getLastEndpoint());
-
-            final Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
-            final Waiter waiter = new Waiter(options.idle().newIdleStrategy());
-            for (long i = 0; i < warmup; i++)
-            {
-                roundTrip(req, size, waiter);
-            }
-            final long allocBefore = AllocationMeter.totalAllocatedBytes();
-            long previous = System.nanoTime();
-            for (long i = 0; i < count; i++)
-            {
-                roundTrip(req, size, waiter);
-                final long now = System.nanoTime();
-                histogram.recordValue(Math.min(now - previous, histogram.getHighestTrackableValue()));
-                previous = now;
-            }
-            final long allocAfter = AllocationMeter.totalAllocatedBytes();
+            final T result = body.run(req, new Waiter(new MessageWait(options)));
             echo.release.countDown();
             echoThread.join();
-            return new LatencyRun(histogram, allocBefore < 0 ? -1 : allocAfter - allocBefore, 2 * count,
-                spinningThreads("reqrep"), threads("reqrep"));
+            return result;
         }
         finally
         {
@@ -221,10 +293,10 @@ public final class RingmqLibrary implements Library
             pusher.start();
 
             final Counter counter = new Counter();
-            final IdleStrategy idle = pullOptions.idle().newIdleStrategy();
+            final MessageWait wait = new MessageWait(pullOptions);
             while (counter.count < warmup + 1)
             {
-                idle.idle(pull.receive(counter, (int)Math.min(256, warmup + 1 - counter.count)));
+                wait.receive(pull, counter, (int)Math.min(256, warmup + 1 - counter.count));
             }
             final CpuMeter cpuBefore = CpuMeter.read();
             final long allocBefore = AllocationMeter.totalAllocatedBytes();
@@ -232,7 +304,7 @@ public final class RingmqLibrary implements Library
             final long end = warmup + count;
             while (counter.count < end)
             {
-                idle.idle(pull.receive(counter, (int)Math.min(256, end - counter.count)));
+                wait.receive(pull, counter, (int)Math.min(256, end - counter.count));
             }
             final long elapsed = System.nanoTime() - start;
             final long allocAfter = AllocationMeter.totalAllocatedBytes();
@@ -294,20 +366,16 @@ public final class RingmqLibrary implements Library
     /** Waits for one whole message, running the I/O in invoker mode. */
     private static final class Waiter implements MessageHandler
     {
-        private final IdleStrategy idle;
+        private final MessageWait wait;
 
-        Waiter(final IdleStrategy idle)
+        Waiter(final MessageWait wait)
         {
-            this.idle = idle;
+            this.wait = wait;
         }
 
         void receiveOne(final Socket socket)
         {
-            idle.reset();
-            while (0 == socket.receive(this, 1))
-            {
-                idle.idle(0);
-            }
+            wait.receive(socket, this, 1);
         }
 
         @Override
@@ -321,16 +389,16 @@ public final class RingmqLibrary implements Library
     {
         private final Socket rep;
         private final long total;
-        private final IdleStrategy idle;
+        private final MessageWait wait;
         private final UnsafeBuffer copy;
         final CountDownLatch release = new CountDownLatch(1);
         private int length;
 
-        Echo(final Socket rep, final int size, final long total, final IdleStrategy idle)
+        Echo(final Socket rep, final int size, final long total, final MessageWait wait)
         {
             this.rep = rep;
             this.total = total;
-            this.idle = idle;
+            this.wait = wait;
             this.copy = new UnsafeBuffer(BufferUtil.allocateDirectAligned(Math.max(64, size), 64));
         }
 
@@ -339,11 +407,7 @@ public final class RingmqLibrary implements Library
         {
             for (long i = 0; i < total; i++)
             {
-                idle.reset();
-                while (0 == rep.receive(this, 1))
-                {
-                    idle.idle(0);
-                }
+                wait.receive(rep, this, 1);
                 final SendClaim claim = rep.claim(length);
                 claim.buffer().putBytes(claim.offset(), copy, 0, length);
                 claim.commit();

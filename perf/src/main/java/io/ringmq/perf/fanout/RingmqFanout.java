@@ -8,6 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 import io.ringmq.Context;
 import io.ringmq.IdleMode;
 import io.ringmq.MessageHandler;
+import io.ringmq.Poller;
 import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
@@ -92,7 +93,7 @@ public final class RingmqFanout implements Pacer.Sender
                 {
                     mine.add(feeds[i]);
                 }
-                loops[t] = new SubscriberLoop(mine.toArray(new Feed[0]), subOptions().idle().newIdleStrategy());
+                loops[t] = new SubscriberLoop(mine.toArray(new Feed[0]), subContext, subOptions().idle());
                 runners[t] = new Thread(loops[t], "ringmq-sub-" + t);
                 runners[t].start();
             }
@@ -256,16 +257,37 @@ public final class RingmqFanout implements Pacer.Sender
         }
     }
 
+    /**
+     * One thread serving some subscribers: in a blocking idle mode it waits in a {@link Poller} over their sockets,
+     * as a user of the default configuration would; in a spinning mode it loops over them with the idle strategy.
+     */
     private static final class SubscriberLoop implements Runnable
     {
+        /** How long a poll waits before the loop looks at {@link #running} again. */
+        private static final long POLL_MS = 10;
+
         private final Feed[] feeds;
         private final IdleStrategy idle;
+        private final Poller poller;
         volatile boolean running = true;
 
-        SubscriberLoop(final Feed[] feeds, final IdleStrategy idle)
+        SubscriberLoop(final Feed[] feeds, final Context context, final IdleMode mode)
         {
             this.feeds = feeds;
-            this.idle = idle;
+            if (mode.blocks())
+            {
+                idle = null;
+                poller = new Poller(context, feeds.length);
+                for (final Feed feed : feeds)
+                {
+                    poller.register(feed.socket, Poller.POLLIN);
+                }
+            }
+            else
+            {
+                idle = mode.newIdleStrategy();
+                poller = null;
+            }
         }
 
         @Override
@@ -274,12 +296,19 @@ public final class RingmqFanout implements Pacer.Sender
             final Feed[] feeds = this.feeds;
             while (running)
             {
+                if (null != poller)
+                {
+                    poller.poll(POLL_MS);
+                }
                 int work = 0;
                 for (final Feed feed : feeds)
                 {
                     work += feed.socket.receive(feed, 64);
                 }
-                idle.idle(work);
+                if (null != idle)
+                {
+                    idle.idle(work);
+                }
             }
         }
     }

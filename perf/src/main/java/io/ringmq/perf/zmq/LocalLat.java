@@ -4,10 +4,10 @@ import io.ringmq.Context;
 import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
+import io.ringmq.perf.MessageWait;
 import io.ringmq.perf.RunOptions;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
@@ -44,7 +44,7 @@ public final class LocalLat extends ZmqStyleTool
         try (Context ctx = options.newContext(); Socket rep = ctx.socket(SocketType.REP))
         {
             rep.bind(endpoint);
-            final IdleStrategy idle = options.idle().newIdleStrategy();
+            final MessageWait idle = new MessageWait(options);
             final long total = count + options.warmup();
             for (long i = 0; i < total; i++)
             {

@@ -5,8 +5,8 @@ import java.util.Locale;
 import io.ringmq.Context;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
+import io.ringmq.perf.MessageWait;
 import io.ringmq.perf.RunOptions;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * {@code local_thr <bind-to> <message-size> <message-count>}: a PULL socket binds and counts messages, as libzmq's
@@ -44,7 +44,7 @@ public final class LocalThr extends ZmqStyleTool
         try (Context ctx = options.newContext(); Socket pull = ctx.socket(SocketType.PULL))
         {
             pull.bind(endpoint);
-            final IdleStrategy idle = options.idle().newIdleStrategy();
+            final MessageWait idle = new MessageWait(options);
             for (long i = 0; i < options.warmup(); i++)
             {
                 if (!receiveOne(pull, idle))
@@ -61,7 +61,7 @@ public final class LocalThr extends ZmqStyleTool
             while (received < count)
             {
                 final int limit = (int)Math.min(BATCH, count - received);
-                idle.idle(pull.receive(this, limit));
+                idle.receive(pull, this, limit);
                 if (wrongSize)
                 {
                     return incorrectSize();

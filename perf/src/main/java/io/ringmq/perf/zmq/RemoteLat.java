@@ -7,9 +7,9 @@ import io.ringmq.Context;
 import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
+import io.ringmq.perf.MessageWait;
 import io.ringmq.perf.RunOptions;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * {@code remote_lat <connect-to> <message-size> <roundtrip-count>}: a REQ socket connects and times round trips,
@@ -45,7 +45,7 @@ public final class RemoteLat extends ZmqStyleTool
         try (Context ctx = options.newContext(); Socket req = ctx.socket(SocketType.REQ))
         {
             req.connect(endpoint);
-            final IdleStrategy idle = options.idle().newIdleStrategy();
+            final MessageWait idle = new MessageWait(options);
             for (long i = 0; i < options.warmup(); i++)
             {
                 if (!roundTrip(req, messageSize, idle))
@@ -79,7 +79,7 @@ public final class RemoteLat extends ZmqStyleTool
         return 0;
     }
 
-    private boolean roundTrip(final Socket req, final int messageSize, final IdleStrategy idle)
+    private boolean roundTrip(final Socket req, final int messageSize, final MessageWait idle)
     {
         final SendClaim claim = req.claim(messageSize);
         claim.buffer().setMemory(claim.offset(), messageSize, (byte)0);

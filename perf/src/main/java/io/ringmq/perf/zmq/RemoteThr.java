@@ -1,6 +1,7 @@
 package io.ringmq.perf.zmq;
 
 import io.ringmq.Context;
+import io.ringmq.IdleMode;
 import io.ringmq.SendClaim;
 import io.ringmq.Socket;
 import io.ringmq.SocketType;
@@ -8,8 +9,10 @@ import io.ringmq.perf.RunOptions;
 
 /**
  * {@code remote_thr <connect-to> <message-size> <message-count>}: a PUSH socket connects and sends as fast as it
- * can through the zero-copy API, as libzmq's {@code remote_thr}; it prints nothing and lingers until every
- * message is on its way.
+ * can through the zero-copy API, as libzmq's {@code remote_thr}, and lingers until every message is on its way; it
+ * prints only which threads ran. By default in threaded mode with the event-driven idle strategy: the I/O agent
+ * writes whatever the application committed since its last write in one system call, where invoker mode writes
+ * each commit on its own.
  */
 public final class RemoteThr extends ZmqStyleTool
 {
@@ -32,6 +35,18 @@ public final class RemoteThr extends ZmqStyleTool
     }
 
     @Override
+    RunOptions.Mode defaultMode()
+    {
+        return RunOptions.Mode.THREADED;
+    }
+
+    @Override
+    IdleMode defaultIdle()
+    {
+        return IdleMode.BACKOFF;
+    }
+
+    @Override
     int run(final String endpoint, final int messageSize, final long count, final RunOptions options)
     {
         try (Context ctx = options.newContext(); Socket push = ctx.socket(SocketType.PUSH))
@@ -46,6 +61,7 @@ public final class RemoteThr extends ZmqStyleTool
             }
             push.setLinger(-1);
         }
+        out.println(options.threadsLine(1));
         return 0;
     }
 }

@@ -2,12 +2,13 @@ package io.ringmq.perf.zmq;
 
 import java.io.PrintStream;
 
+import io.ringmq.IdleMode;
 import io.ringmq.MessageHandler;
 import io.ringmq.Socket;
+import io.ringmq.perf.MessageWait;
 import io.ringmq.perf.PerfTool;
 import io.ringmq.perf.RunOptions;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.IdleStrategy;
 
 /**
  * What the four libzmq-style tools share: the command line {@code <endpoint> <message-size> <count>} plus
@@ -42,7 +43,7 @@ abstract class ZmqStyleTool implements PerfTool, MessageHandler
         final RunOptions options;
         try
         {
-            options = RunOptions.parse(args);
+            options = RunOptions.parse(args, defaultMode(), defaultIdle());
         }
         catch (final IllegalArgumentException ex)
         {
@@ -70,6 +71,24 @@ abstract class ZmqStyleTool implements PerfTool, MessageHandler
         return run(options.positional().get(0), size, count, options);
     }
 
+    /**
+     * @return the mode this tool runs in unless told otherwise: its fastest on two cores. Invoker mode, where the
+     * application thread reads and writes the socket itself, unless a tool says otherwise.
+     */
+    RunOptions.Mode defaultMode()
+    {
+        return RunOptions.Mode.INVOKER;
+    }
+
+    /**
+     * @return the idle strategy this tool waits with unless told otherwise: yield (one spinning thread that lets
+     * others run) unless a tool says otherwise.
+     */
+    IdleMode defaultIdle()
+    {
+        return IdleMode.YIELD;
+    }
+
     private int usage(final String problem)
     {
         if (null != problem)
@@ -95,13 +114,9 @@ abstract class ZmqStyleTool implements PerfTool, MessageHandler
      *
      * @return false when a message of the wrong size arrived.
      */
-    final boolean receiveOne(final Socket socket, final IdleStrategy idle)
+    final boolean receiveOne(final Socket socket, final MessageWait wait)
     {
-        idle.reset();
-        while (0 == socket.receive(this, 1))
-        {
-            idle.idle(0);
-        }
+        wait.receive(socket, this, 1);
         return !wrongSize;
     }
 
