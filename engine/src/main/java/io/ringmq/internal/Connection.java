@@ -70,6 +70,8 @@ final class Connection implements FrameHandler, Selectable
     private boolean readySent;
     private long handshakeStartedNs;
     private boolean readPaused;
+    /** The peer closed its side while decoded-to-be bytes wait in the read buffer: close once they are delivered. */
+    private boolean inputEnded;
     private boolean zmtp31;
     private int readStart;
     private int readEnd;
@@ -341,7 +343,7 @@ final class Connection implements FrameHandler, Selectable
         {
             work += flush();
         }
-        if (!readPaused && !closed && (core.receivesData() || !active || isReadDue()))
+        if (!readPaused && !inputEnded && !closed && (core.receivesData() || !active || isReadDue()))
         {
             work += onReadable();
         }
@@ -394,7 +396,7 @@ final class Connection implements FrameHandler, Selectable
         {
             if (bytesRead < 0)
             {
-                close();
+                onInputEnded();
             }
             return 0;
         }
@@ -403,6 +405,24 @@ final class Connection implements FrameHandler, Selectable
         counters.add(Counter.BYTES_RECEIVED, bytesRead);
         processInbound();
         return bytesRead;
+    }
+
+    /**
+     * The peer closed its side. What it sent before is delivered first: messages still in the read buffer (the
+     * application had not made room for them yet) are decoded as room comes, and the connection closes after.
+     */
+    private void onInputEnded()
+    {
+        if (readStart < readEnd || paused)
+        {
+            inputEnded = true;
+            // A closed stream stays readable: the selector would report it on every cycle.
+            updateInterest();
+        }
+        else
+        {
+            close();
+        }
     }
 
     /**
@@ -461,10 +481,14 @@ final class Connection implements FrameHandler, Selectable
             readStart = 0;
             readEnd = 0;
         }
-        if (readPaused && consumed > 0 && !closed)
+        if (readPaused && consumed > 0 && !closed && !inputEnded)
         {
             readPaused = false;
             updateInterest();
+        }
+        if (inputEnded && readStart == readEnd && !paused && !closed)
+        {
+            close();
         }
         return consumed;
     }
@@ -755,7 +779,8 @@ final class Connection implements FrameHandler, Selectable
      */
     void updateInterest()
     {
-        key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (writeInterest ? SelectionKey.OP_WRITE : 0));
+        key.interestOps((readPaused || inputEnded ? 0 : SelectionKey.OP_READ) |
+            (writeInterest ? SelectionKey.OP_WRITE : 0));
     }
 
     /**

@@ -15,6 +15,8 @@ import io.ringmq.test.Mode;
 import io.ringmq.test.ModesAndTransports;
 import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Reliable patterns lose nothing while both ends live: a million sequence-numbered messages arrive in order,
@@ -35,6 +37,53 @@ class NoLossTest
             pull.bind(transport.bindEndpoint());
             push.connect(pull.getLastEndpoint());
             streamAndCheck(push, pull);
+        }
+    }
+
+    /**
+     * A PUSH that sends and closes while its PULL is held back by a small RCVHWM: the bytes the PULL's connection
+     * read before the peer's close, not yet decoded for want of room, are delivered before the connection closes.
+     * Over tcp and ipc, the transports with a connection to close (an inproc sender's close drops what its pipe
+     * holds, a separate matter).
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void whatAPeerSentBeforeClosingIsAllDelivered(final Mode mode) throws Exception
+    {
+        for (final TestTransport transport : new TestTransport[] {TestTransport.TCP, TestTransport.IPC})
+        {
+            peerSendsAndCloses(mode, transport);
+        }
+    }
+
+    private static void peerSendsAndCloses(final Mode mode, final TestTransport transport) throws Exception
+    {
+        // Fewer bytes than the connection's 64 KiB read buffer: the PUSH finishes and closes whatever the PULL does,
+        // and its close reaches the PULL's connection behind all of them.
+        final long messages = 900;
+        try (Context ctx = mode.newContext(); Socket pull = ctx.socket(SocketType.PULL))
+        {
+            pull.setRcvHWM(10);
+            pull.bind(transport.bindEndpoint());
+            final String endpoint = pull.getLastEndpoint();
+            try (Worker pusher = new Worker("push-and-close", () ->
+            {
+                // A context of its own, whose close lingers until every message is on its way.
+                try (Context pushContext = mode.newContext(); Socket push = pushContext.socket(SocketType.PUSH))
+                {
+                    push.connect(endpoint);
+                    Patterns.sendSequence(push, 0, messages, 64);
+                }
+            }))
+            {
+                // The PULL's I/O runs (in invoker mode on this thread) but nothing is read until the PUSH is gone.
+                assertTrue(Mode.await(ctx, () -> !pusher.isAlive(), 30_000), "the PUSH sent and closed");
+                pusher.join(1_000);
+            }
+            final SequenceChecker checker = new SequenceChecker(0);
+            checker.drain(pull, messages, 30_000);
+            assertNull(checker.error, checker.error);
+            assertEquals(messages, checker.received, "messages sent before the peer closed, over " + transport);
         }
     }
 

