@@ -8,6 +8,7 @@ import io.ringmq.internal.AgentIdleStrategy;
 import io.ringmq.internal.IdleWait;
 import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
+import io.ringmq.internal.Sleeper;
 import io.ringmq.internal.SocketCore;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -215,8 +216,9 @@ public final class Context implements AutoCloseable
      *
      * @param deadlineNs {@link System#nanoTime()} to wake at the latest, or 0 for none.
      * @param runIo      false for a wait that no I/O can end (a socket with only inproc peers).
+     * @param sleeper    the calling thread's armed wakers: in the selector it does not block once one fired.
      */
-    void block(final long deadlineNs, final boolean runIo)
+    void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper)
     {
         long waitNs = -1;
         if (0 != deadlineNs)
@@ -236,7 +238,7 @@ public final class Context implements AutoCloseable
                 {
                     try
                     {
-                        invoker.block(waitNs);
+                        invoker.block(waitNs, sleeper);
                     }
                     catch (final Exception ex)
                     {

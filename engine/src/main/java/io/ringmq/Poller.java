@@ -35,6 +35,7 @@ public final class Poller
 
     private final Context context;
     private final IdleWait wait;
+    private final SocketWakers wakers = new SocketWakers();
     private Socket[] sockets;
     private int[] interest;
     private int[] ready;
@@ -154,11 +155,11 @@ public final class Poller
                 {
                     // Peers and I/O agents wake this thread from now on; look once more before blocking.
                     armed = true;
-                    armWakers(true);
+                    wakers.of(sockets, slots).arm(true);
                 }
                 else
                 {
-                    context.block(deadlineNs, true);
+                    context.block(deadlineNs, true, wakers);
                     // A wake disarms the waker that fired: arm them all again, and look, before blocking again.
                     armed = false;
                 }
@@ -166,26 +167,7 @@ public final class Poller
         }
         finally
         {
-            armWakers(false);
-        }
-    }
-
-    private void armWakers(final boolean arm)
-    {
-        for (int i = 0; i < slots; i++)
-        {
-            final Socket socket = sockets[i];
-            if (null != socket)
-            {
-                if (arm)
-                {
-                    socket.waker().arm();
-                }
-                else
-                {
-                    socket.waker().disarm();
-                }
-            }
+            wakers.of(sockets, slots).arm(false);
         }
     }
 

@@ -43,6 +43,7 @@ public final class Proxy
     /** A socket of another context in invoker mode, whose I/O this thread runs: it cannot block for good. */
     private final boolean drivesOtherInvoker;
     private boolean armed;
+    private final SocketWakers wakers;
     private final Forwarder toBackend;
     private final Forwarder toFrontend;
     private final Commands commands = new Commands();
@@ -60,6 +61,7 @@ public final class Proxy
         this.context = frontend.getContext();
         this.wait = context.newIdleWait();
         this.drivesOtherInvoker = isOtherInvoker(backend) || isOtherInvoker(capture) || isOtherInvoker(control);
+        this.wakers = new SocketWakers().of(new Socket[] {frontend, backend, capture, control}, 4);
         this.toBackend = new Forwarder(backend, capture);
         this.toFrontend = new Forwarder(frontend, capture);
     }
@@ -167,7 +169,7 @@ public final class Proxy
         }
         else
         {
-            context.block(drivesOtherInvoker ? System.nanoTime() + OTHER_INVOKER_PARK_NS : 0, true);
+            context.block(drivesOtherInvoker ? System.nanoTime() + OTHER_INVOKER_PARK_NS : 0, true, wakers);
             // A wake disarms the waker that fired: arm them all again, and look, before blocking again.
             armed = false;
         }
@@ -176,26 +178,7 @@ public final class Proxy
     private void arm(final boolean arm)
     {
         armed = arm;
-        arm(frontend, arm);
-        arm(backend, arm);
-        arm(capture, arm);
-        arm(control, arm);
-    }
-
-    private static void arm(final Socket socket, final boolean arm)
-    {
-        if (null == socket)
-        {
-            return;
-        }
-        if (arm)
-        {
-            socket.waker().arm();
-        }
-        else
-        {
-            socket.waker().disarm();
-        }
+        wakers.arm(arm);
     }
 
     private boolean isOtherInvoker(final Socket socket)

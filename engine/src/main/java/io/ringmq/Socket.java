@@ -598,7 +598,7 @@ public final class Socket implements AutoCloseable
         }
         else
         {
-            context.block(deadlineNs, runIo);
+            context.block(deadlineNs, runIo, waker);
         }
     }
 

@@ -21,7 +21,7 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * selector, which then only accepts and completes connects, every {@link #SELECT_INTERVAL_NS} at most.
  * <p>
  * With nothing to do, the thread that runs the agent (its own, or an application thread in invoker mode) blocks in
- * the selector through {@link #block(long)} until a channel is ready, a timer is due or a thread that has work for
+ * the selector through {@link #block(long, Sleeper)} until a channel is ready, a timer is due or a thread that has work for
  * it calls {@link #wake()}: application threads after they commit to an outbound ring, submit a command or free
  * space in an inbound ring. The agent announces that it sleeps before it looks a last time for work, so a wake-up
  * is paid only then, and none is lost.
@@ -127,9 +127,11 @@ public final class IoAgent implements Agent, Waker
      * is found and work published after it wakes the selector.
      *
      * @param maxWaitNs longest wait, or -1 for as long as no timer is due.
+     * @param sleeper   an application thread blocking here in invoker mode, or null for the agent's own thread:
+     *                  once one of its wakers fired it does not block.
      * @return work done: by the last duty cycle, or the ready keys handled.
      */
-    public int block(final long maxWaitNs)
+    public int block(final long maxWaitNs, final Sleeper sleeper)
     {
         sleeping = true;
         try
@@ -137,7 +139,7 @@ public final class IoAgent implements Agent, Waker
             final int work = doWork();
             // A producer that saw the announcement has cleared it and called, or is calling, wakeup(), which the
             // duty cycle's selectNow() may have swallowed: look again rather than sleep through its work.
-            if (work > 0 || !sleeping)
+            if (work > 0 || !sleeping || (null != sleeper && !sleeper.stillArmed()))
             {
                 return work;
             }

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * In invoker mode the waiting thread may block in the I/O agent's selector rather than park, so a wake also wakes
  * that selector when it sleeps.
  */
-public final class ThreadWaker implements Waker
+public final class ThreadWaker implements Waker, Sleeper
 {
     private static final VarHandle SLEEPER;
 
@@ -63,6 +63,12 @@ public final class ThreadWaker implements Waker
     public boolean isArmed()
     {
         return null != sleeper;
+    }
+
+    @Override
+    public boolean stillArmed()
+    {
+        return isArmed();
     }
 
     /**

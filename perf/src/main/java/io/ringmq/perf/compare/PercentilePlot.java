@@ -1,5 +1,6 @@
 package io.ringmq.perf.compare;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
@@ -19,6 +20,7 @@ import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.XYStyler;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -29,16 +31,23 @@ final class PercentilePlot
 {
     private static final int WIDTH = 800;
     private static final int HEIGHT = 520;
-    private static final Color RINGMQ = new Color(0xD6, 0x27, 0x28);
-    private static final Color JEROMQ = new Color(0x1F, 0x77, 0xB4);
+    /** One colour per library, in the order they first appear; one line style per transport. */
+    private static final Color[] COLOURS = {
+        new Color(0xD6, 0x27, 0x28), new Color(0xFF, 0x7F, 0x0E), new Color(0x2C, 0xA0, 0x2C),
+        new Color(0x1F, 0x77, 0xB4), new Color(0x94, 0x67, 0xBD)};
+    private static final BasicStroke[] STYLES = {SeriesLines.SOLID, SeriesLines.DASH_DASH, SeriesLines.DOT_DOT};
 
     private final List<XYChart> panels = new ArrayList<>();
+    /** Libraries and transports in the order they first appear, so each keeps its colour and style in every panel. */
+    private final List<String> libraries = new ArrayList<>();
+    private final List<String> transports = new ArrayList<>();
 
     /**
      * Add a panel.
      *
      * @param title  of the panel.
-     * @param series histograms (nanoseconds) by legend name; names starting with "ringmq" are drawn in red.
+     * @param series histograms (nanoseconds) by legend name, "library transport": a colour per library, a line
+     *               style per transport.
      */
     void panel(final String title, final Map<String, Histogram> series)
     {
@@ -51,8 +60,6 @@ final class PercentilePlot
         chart.getStyler().setYAxisLogarithmic(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         double maxX = 1;
-        int jeromq = 0;
-        int ringmq = 0;
         for (final Map.Entry<String, Histogram> entry : series.entrySet())
         {
             final List<Double> x = new ArrayList<>();
@@ -74,13 +81,23 @@ final class PercentilePlot
             maxX = Math.max(maxX, x.get(x.size() - 1));
             final XYSeries line = chart.addSeries(entry.getKey(), x, y);
             line.setMarker(SeriesMarkers.NONE);
-            final boolean isRingmq = entry.getKey().startsWith("ringmq");
-            final Color base = isRingmq ? RINGMQ : JEROMQ;
-            final int shade = isRingmq ? ringmq++ : jeromq++;
-            line.setLineColor(shade == 0 ? base : shade == 1 ? base.darker() : base.brighter());
+            final int split = entry.getKey().lastIndexOf(' ');
+            line.setLineColor(COLOURS[indexOf(libraries, split < 0 ? entry.getKey() : entry.getKey().substring(0, split))
+                % COLOURS.length]);
+            line.setLineStyle(STYLES[indexOf(transports, split < 0 ? "" : entry.getKey().substring(split + 1)) %
+                STYLES.length]);
         }
         styler.setXAxisMax(Math.ceil(maxX));
         panels.add(chart);
+    }
+
+    private static int indexOf(final List<String> seen, final String name)
+    {
+        if (!seen.contains(name))
+        {
+            seen.add(name);
+        }
+        return seen.indexOf(name);
     }
 
     /**
