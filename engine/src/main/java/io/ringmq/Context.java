@@ -3,6 +3,7 @@ package io.ringmq;
 import java.util.ArrayList;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntBiFunction;
 
 import io.ringmq.internal.AgentIdleStrategy;
 import io.ringmq.internal.IdleWait;
@@ -10,6 +11,7 @@ import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.Sleeper;
 import io.ringmq.internal.SocketCore;
+import io.ringmq.internal.TailFlusher;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -33,6 +35,18 @@ public final class Context implements AutoCloseable
     private static final long INVOKER_CONTENDED_PARK_NS = 1_000_000L;
     /** How long close waits for an agent thread before it wakes it again. */
     private static final int AGENT_CLOSE_RETRY_MS = 10;
+    /** {@link #runInvoker} could not run the duty cycle: no invoker, or another thread runs it. */
+    private static final int INVOKER_BUSY = -1;
+    /** The duty cycle of a call that runs the I/O: everything. */
+    private static final ToIntBiFunction<IoAgent, SocketCore> FULL_CYCLE = (agent, sender) -> agent.doWork();
+    /** The duty cycle after a send: that socket's outbound work, and everything when a full cycle is due. */
+    private static final ToIntBiFunction<IoAgent, SocketCore> SEND_CYCLE = IoAgent::doSendWork;
+    /** The flusher's duty cycle: everything, then whether committed messages are still unwritten. */
+    private static final ToIntBiFunction<IoAgent, SocketCore> TAIL_CYCLE = (agent, sender) ->
+    {
+        agent.doWork();
+        return agent.hasUnwrittenOutbound() ? TailFlusher.UNFINISHED : TailFlusher.FLUSHED;
+    };
 
     private final ContextConfig config;
     private final IoAgent[] agents;
@@ -40,6 +54,8 @@ public final class Context implements AutoCloseable
     /** The agent the application's threads run in invoker mode; null with I/O threads. */
     private final IoAgent invoker;
     private final ReentrantLock invokerLock = new ReentrantLock();
+    /** In invoker mode, writes the batches senders left behind; null with I/O threads. */
+    private final TailFlusher flusher;
     private final ArrayList<Socket> sockets = new ArrayList<>();
     /** Sockets the application closed whose I/O may still be lingering: close() waits for them, as zmq_ctx_term. */
     private final ArrayList<Socket> lingering = new ArrayList<>();
@@ -74,10 +90,12 @@ public final class Context implements AutoCloseable
         if (threads == 0)
         {
             invoker = agents[0];
+            flusher = new TailFlusher(config.invokerBatchNanos(), () -> runInvoker(TAIL_CYCLE, null));
         }
         else
         {
             invoker = null;
+            flusher = null;
             for (int i = 0; i < threads; i++)
             {
                 final IdleStrategy idle = config.idleMode().blocks() ?
@@ -150,23 +168,43 @@ public final class Context implements AutoCloseable
      */
     public int invoke()
     {
-        return invoke(null);
+        return Math.max(0, runInvoker(FULL_CYCLE, null));
     }
 
     /**
      * After a send in invoker mode: write what the socket committed, and run a whole duty cycle only when one is
-     * due (see {@link IoAgent#doSendWork(SocketCore)}).
+     * due. When another thread is running the I/O, the flusher writes it soon after.
      */
     int invokeSend(final SocketCore core)
     {
-        return invoke(core);
+        final int work = runInvoker(SEND_CYCLE, core);
+        if (work == INVOKER_BUSY)
+        {
+            flusher.deferred(System.nanoTime());
+            return 0;
+        }
+        return work;
     }
 
-    private int invoke(final SocketCore sender)
+    /**
+     * In invoker mode: a send left its message for the batch, which the flusher writes if nobody else does first.
+     */
+    void deferSend(final long nowNs)
+    {
+        flusher.deferred(nowNs);
+    }
+
+    /**
+     * @param cycle  what to run.
+     * @param sender the socket that sent, for {@link #SEND_CYCLE}.
+     * @return the cycle's result, or {@link #INVOKER_BUSY} when there is no invoker or another thread is running it
+     * ({@link TailFlusher#BUSY} for the flusher).
+     */
+    private int runInvoker(final ToIntBiFunction<IoAgent, SocketCore> cycle, final SocketCore sender)
     {
         if (null == invoker || !invokerLock.tryLock())
         {
-            return 0;
+            return cycle == TAIL_CYCLE ? TailFlusher.BUSY : INVOKER_BUSY;
         }
         // The caller's interrupt belongs to the application. Agrona's AgentInvoker stops its agent for good when it
         // sees one, and NIO closes a channel touched by an interrupted thread: either would break every socket of
@@ -174,7 +212,7 @@ public final class Context implements AutoCloseable
         final boolean interrupted = Thread.interrupted();
         try
         {
-            return null == sender ? invoker.doWork() : invoker.doSendWork(sender);
+            return cycle.applyAsInt(invoker, sender);
         }
         catch (final Exception ex)
         {
@@ -323,6 +361,7 @@ public final class Context implements AutoCloseable
         }
         if (null != invoker)
         {
+            flusher.close();
             invokerLock.lock();
             try
             {

@@ -11,6 +11,8 @@ import java.util.Locale;
  *  ringmq.idle.strategy         busy_spin | yield | backoff | blocking                                  backoff
  *  ringmq.idle.spin.ns          backoff: how long a waiting thread spins before it yields              5000
  *  ringmq.idle.yield.ns         backoff: how long it then yields before it blocks until woken          50000
+ *  ringmq.invoker.batch.ns      invoker mode: how long a message of a burst of sends may wait          20000
+ *                               to be written with the next ones (0: every send written at once)
  *  ringmq.socket.ring.bytes     each socket's outbound ring                                            1 MiB
  *  ringmq.connection.ring.bytes each connection's inbound ring                                         256 KiB
  * </pre>
@@ -23,7 +25,10 @@ public final class ContextConfig
     public static final long DEFAULT_SPIN_NS = 5_000L;
     /** Default {@link #yieldNanos(long)}. */
     public static final long DEFAULT_YIELD_NS = 50_000L;
+    /** Default {@link #invokerBatchNanos(long)}. */
+    public static final long DEFAULT_INVOKER_BATCH_NS = 20_000L;
     private static final long MAX_BUDGET_NS = 1_000_000_000L;
+    private static final long MAX_BATCH_NS = 1_000_000L;
 
     /** System property for {@link #ioThreads(int)}. */
     public static final String IO_THREADS_PROP = "ringmq.io.threads";
@@ -33,6 +38,8 @@ public final class ContextConfig
     public static final String IDLE_SPIN_NS_PROP = "ringmq.idle.spin.ns";
     /** System property for {@link #yieldNanos(long)}. */
     public static final String IDLE_YIELD_NS_PROP = "ringmq.idle.yield.ns";
+    /** System property for {@link #invokerBatchNanos(long)}. */
+    public static final String INVOKER_BATCH_NS_PROP = "ringmq.invoker.batch.ns";
     /** System property for {@link #socketRingBytes(int)}. */
     public static final String SOCKET_RING_BYTES_PROP = "ringmq.socket.ring.bytes";
     /** System property for {@link #connectionRingBytes(int)}. */
@@ -42,6 +49,7 @@ public final class ContextConfig
     private IdleMode idleMode = parseIdleMode(System.getProperty(IDLE_STRATEGY_PROP, "backoff"));
     private long spinNanos = Long.getLong(IDLE_SPIN_NS_PROP, DEFAULT_SPIN_NS);
     private long yieldNanos = Long.getLong(IDLE_YIELD_NS_PROP, DEFAULT_YIELD_NS);
+    private long invokerBatchNanos = Long.getLong(INVOKER_BATCH_NS_PROP, DEFAULT_INVOKER_BATCH_NS);
     private int socketRingBytes = Integer.getInteger(SOCKET_RING_BYTES_PROP, 1024 * 1024);
     private int connectionRingBytes = Integer.getInteger(CONNECTION_RING_BYTES_PROP, 256 * 1024);
     private int readBufferBytes = 64 * 1024;
@@ -128,6 +136,29 @@ public final class ContextConfig
     }
 
     /**
+     * In invoker mode: how long a message sent in a burst (within a couple of microseconds of the previous send)
+     * may wait to be written in one system call with the ones that follow it. A batch is written once it holds
+     * 8 KiB, once its first message waited this long, or when the socket receives; if the caller stops sending, a
+     * blocked helper thread writes it after this delay. A message sent on its own is always written at once.
+     *
+     * @param nanos 0..1 ms; 0 writes every send at once.
+     * @return this.
+     */
+    public ContextConfig invokerBatchNanos(final long nanos)
+    {
+        this.invokerBatchNanos = nanos;
+        return this;
+    }
+
+    /**
+     * @return how long a message of a burst may wait for its batch in invoker mode.
+     */
+    public long invokerBatchNanos()
+    {
+        return invokerBatchNanos;
+    }
+
+    /**
      * @param bytes of each socket's outbound ring (rounded up to a power of two).
      * @return this.
      */
@@ -205,6 +236,10 @@ public final class ContextConfig
         if (yieldNanos < 0 || yieldNanos > MAX_BUDGET_NS)
         {
             throw new RingmqException(IDLE_YIELD_NS_PROP + " must be 0..1000000000: " + yieldNanos);
+        }
+        if (invokerBatchNanos < 0 || invokerBatchNanos > MAX_BATCH_NS)
+        {
+            throw new RingmqException(INVOKER_BATCH_NS_PROP + " must be 0..1000000: " + invokerBatchNanos);
         }
         if (socketRingBytes < 1024 || socketRingBytes > (1 << 30))
         {

@@ -18,6 +18,7 @@ import io.ringmq.internal.InprocPeers;
 import io.ringmq.internal.InprocRouting;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.RoutingKey;
+import io.ringmq.internal.SendBatch;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketEvents;
 import io.ringmq.internal.SocketOptions;
@@ -57,6 +58,8 @@ public final class Socket implements AutoCloseable
     /** Control-plane waits (a command for the agent, closing): short parks, and unparked when the agent is done. */
     private final IdleStrategy controlIdle = new BackoffIdleStrategy(10, 10, 1_000, 1_000_000);
     private final SendClaim claim = new SendClaim(this);
+    /** In invoker mode: whether a send writes now or joins the burst's batch. */
+    private final SendBatch batch;
     private final FrameCopier copier = new FrameCopier();
     private final HandlerAdapter handlerAdapter = new HandlerAdapter();
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
@@ -90,6 +93,7 @@ public final class Socket implements AutoCloseable
         this.type = type;
         this.waker = new ThreadWaker(context.invokerAgent());
         this.wait = context.newIdleWait();
+        this.batch = new SendBatch(config.invokerBatchNanos());
         this.outRing = new FrameRing(config.socketRingBytes());
         // A commit wakes the agent if it sleeps; the agent taking messages wakes a sender waiting for room.
         outRing.wakeConsumerWith(agent);
@@ -486,9 +490,41 @@ public final class Socket implements AutoCloseable
         {
             requestReply.onMessageSent();
         }
-        if (toAgent && context.isInvokerMode() && !more && !agentDriven)
+        if (toAgent && context.isInvokerMode() && !agentDriven)
         {
-            context.invokeSend(core);
+            batch.add(length);
+            if (!more)
+            {
+                final long now = System.nanoTime();
+                if (batch.writeNow(now))
+                {
+                    writeBatch();
+                }
+                else
+                {
+                    context.deferSend(now);
+                }
+            }
+        }
+    }
+
+    /**
+     * Invoker mode: write what this socket committed, batched or not.
+     */
+    private void writeBatch()
+    {
+        context.invokeSend(core);
+        batch.written(System.nanoTime());
+    }
+
+    /**
+     * Invoker mode: a socket that turns to receiving writes its batch first, so a request never waits behind it.
+     */
+    private void writeWaitingBatch()
+    {
+        if (batch.isPending())
+        {
+            writeBatch();
         }
     }
 
@@ -634,6 +670,7 @@ public final class Socket implements AutoCloseable
     public byte[] recv()
     {
         checkCanReceive();
+        writeWaitingBatch();
         if (!midMessage)
         {
             requestReply.checkCanReceive();
@@ -789,6 +826,7 @@ public final class Socket implements AutoCloseable
     public int receive(final MessageHandler handler, final int messageLimit)
     {
         checkCanReceive();
+        writeWaitingBatch();
         if (!midMessage)
         {
             requestReply.checkCanReceive();

@@ -807,6 +807,14 @@ final class Connection implements FrameHandler, Selectable
     }
 
     /**
+     * @return true when messages wait to be written, once the handshake is done if it is still going on.
+     */
+    boolean hasQueuedOutbound()
+    {
+        return !out.isEmpty() && !closed;
+    }
+
+    /**
      * Close the connection because the application closed, unbound or disconnected: the monitor hears nothing.
      */
     void closeOnRequest()

@@ -122,6 +122,23 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
+     * @return true when a socket of this agent has committed messages not yet handed to the kernel; for the
+     * invoker's flusher, under the invoker's lock.
+     */
+    public boolean hasUnwrittenOutbound()
+    {
+        final ArrayList<SocketCore> cores = sockets;
+        for (int i = 0; i < cores.size(); i++)
+        {
+            if (cores.get(i).hasUnwrittenOutbound())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Block in the selector until a channel is ready, a timer is due, {@code maxWaitNs} passed or {@link #wake()}
      * is called; first announce the sleep and run one more duty cycle, so work published before the announcement
      * is found and work published after it wakes the selector.

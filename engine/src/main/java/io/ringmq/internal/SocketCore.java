@@ -255,6 +255,26 @@ public final class SocketCore implements FrameVisitor
         return false;
     }
 
+    /**
+     * @return true when messages the application committed wait in the socket's ring or a connection's backlog.
+     */
+    boolean hasUnwrittenOutbound()
+    {
+        if (!outRing.isEmpty())
+        {
+            return true;
+        }
+        final ArrayList<Connection> all = connections;
+        for (int i = 0; i < all.size(); i++)
+        {
+            if (all.get(i).hasQueuedOutbound())
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     int doWork()
     {
         int work = 0;
