@@ -156,9 +156,10 @@ final class CompareTable
             .append(". Both ringmq use the zero-copy API (claim/commit, receive(handler, limit)); REQ/REP and " +
                 "PUSH/PULL run 2 application threads (+1 I/O thread per end in threaded mode), fan-out a paced " +
                 "publisher (parks between quotes) and 1 thread serving the " + CompareTool.SUBSCRIBERS + " SUBs. libzmq: C API, " +
-                "default options, one context (1 I/O thread) per end, blocking calls; no fan-out in its harness " +
-                "yet. JeroMQ: byte[] send/recv, 1 I/O thread per context, threads block; fan-out " + CompareTool.SUBSCRIBERS +
-                " SUB threads. Each end has its own context (one for inproc).\n");
+                "default options, one context (1 I/O thread) per end, blocking calls; fan-out the same paced " +
+                "publisher (sleeps between quotes) and 1 thread serving the " + CompareTool.SUBSCRIBERS +
+                " SUBs with zmq_poll. JeroMQ: byte[] send/recv, 1 I/O thread per context, threads block; fan-out " +
+                CompareTool.SUBSCRIBERS + " SUB threads. Each end has its own context (one for inproc).\n");
         text.append(String.format(Locale.ROOT, "ratios: each ringmq's median over %s's; below 1 is better for " +
             "latency, CPU and allocation, above 1 for throughput.%n", baseline.name()));
         if (!withLibzmq)

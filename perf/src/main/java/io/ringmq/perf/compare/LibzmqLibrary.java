@@ -16,13 +16,15 @@ import java.util.concurrent.TimeUnit;
 import io.ringmq.perf.CpuMeter;
 import io.ringmq.perf.fanout.FanoutResult;
 import io.ringmq.perf.fanout.FanoutSpec;
+import io.ringmq.perf.fanout.SubscriberStats;
 import org.HdrHistogram.Histogram;
 
 /**
  * libzmq through its C API with its default options: a small C program ({@code zmq_bench.c}, shipped in this jar)
  * compiled here with {@code cc -lzmq} against Debian's {@code libzmq3-dev} and run once per measurement, both ends
  * in its one process with a context each, as the Java libraries run both ends in one JVM. Its threads block
- * (libzmq's I/O thread in epoll, the application in {@code zmq_recv}). Fan-out is not in the harness yet.
+ * (libzmq's I/O thread in epoll, the application in {@code zmq_recv}, the fan-out's subscriber thread in
+ * {@code zmq_poll}, its paced publisher in {@code clock_nanosleep}).
  */
 public final class LibzmqLibrary implements Library
 {
@@ -96,12 +98,6 @@ public final class LibzmqLibrary implements Library
     }
 
     @Override
-    public boolean runs(final String workload)
-    {
-        return !CompareTool.FANOUT.equals(workload);
-    }
-
-    @Override
     public int spinningThreads(final String workload)
     {
         return 0;
@@ -145,10 +141,63 @@ public final class LibzmqLibrary implements Library
         return 100.0 * Long.parseLong(fields[3]) / Long.parseLong(fields[1]);
     }
 
+    /**
+     * The harness's fan-out: the same quotes, pacing, join probes, measured window and drain as the Java side's,
+     * one paced publisher and one thread serving every SUB with {@code zmq_poll}; libzmq does not count the PUB's
+     * drops at a peer's high-water mark and its allocations are not measured.
+     */
     @Override
-    public FanoutResult fanout(final FanoutSpec spec)
+    public FanoutResult fanout(final FanoutSpec spec) throws Exception
     {
-        throw new UnsupportedOperationException("the libzmq harness has no fan-out yet");
+        if (spec.rate() <= 0)
+        {
+            throw new IllegalArgumentException("the libzmq harness paces its fan-out: rate must be positive");
+        }
+        final List<String> lines = run("fanout", spec.endpoint(), Integer.toString(spec.subscribers()),
+            Integer.toString(spec.rate()), Double.toString(spec.warmupSeconds()), Double.toString(spec.seconds()),
+            Integer.toString(spec.messageSize()), spec.perSymbol() ? "1" : "0");
+        final String[] summary = lines.get(0).trim().split(" ");
+        final long published = Long.parseLong(field(summary, "published"));
+        final long publishNanos = Long.parseLong(field(summary, "publish_ns"));
+        final List<SubscriberStats> stats = new ArrayList<>();
+        int line = 1;
+        for (int i = 0; i < spec.subscribers(); i++)
+        {
+            final String[] fields = lines.get(line++).trim().split(" ");
+            final long received = Long.parseLong(field(fields, "received"));
+            final int buckets = Integer.parseInt(field(fields, "buckets"));
+            final Histogram latency = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+            for (int b = 0; b < buckets; b++)
+            {
+                final String[] bucket = lines.get(line++).trim().split(" ");
+                latency.recordValueWithCount(Long.parseLong(bucket[0]), Long.parseLong(bucket[1]));
+            }
+            if (latency.getTotalCount() != received)
+            {
+                throw new IOException("libzmq harness gave " + latency.getTotalCount() + " latencies for " +
+                    received + " quotes of subscriber " + i);
+            }
+            stats.add(SubscriberStats.of("sub-" + i, received, Long.parseLong(field(fields, "gaps")), latency));
+        }
+        final boolean inproc = spec.endpoint().startsWith("inproc://");
+        return new FanoutResult(spec, stats, published, publishNanos, -1, -1, "libzmq: 1 publisher (paced, " +
+            "sleeps until each quote is due), 1 subscriber thread (zmq_poll) for " + spec.subscribers() +
+            " SUB sockets, " + (inproc ? 1 : 2) + " I/O threads, blocking: 0 spinning");
+    }
+
+    /**
+     * @return the value after {@code name} in a harness line of "name value" pairs.
+     */
+    private static String field(final String[] fields, final String name) throws IOException
+    {
+        for (int i = 0; i + 1 < fields.length; i++)
+        {
+            if (fields[i].equals(name))
+            {
+                return fields[i + 1];
+            }
+        }
+        throw new IOException("libzmq harness line without " + name + ": " + String.join(" ", fields));
     }
 
     private static String threads(final Transport transport)

@@ -32,6 +32,26 @@ public final class SubscriberStats
     }
 
     /**
+     * What a subscriber outside this JVM saw (the libzmq harness's): its counts and latencies as it measured them.
+     *
+     * @param name         shown in reports.
+     * @param received     quotes of the measured window.
+     * @param gaps         gaps in the symbols' sequences.
+     * @param latencyNanos one-way latency of each measured quote, at this class's range and precision.
+     * @return the stats.
+     */
+    public static SubscriberStats of(final String name, final long received, final long gaps,
+        final Histogram latencyNanos)
+    {
+        final SubscriberStats stats = new SubscriberStats(name);
+        stats.received = received;
+        stats.gaps = gaps;
+        stats.sawProbe = true;
+        stats.latencyNanos.add(latencyNanos);
+        return stats;
+    }
+
+    /**
      * Account for one quote that arrived now.
      *
      * @param buffer holding the frame.
