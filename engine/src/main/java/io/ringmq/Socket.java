@@ -95,8 +95,13 @@ public final class Socket implements AutoCloseable
         this.wait = context.newIdleWait();
         this.batch = new SendBatch(config.invokerBatchNanos());
         this.outRing = new FrameRing(config.socketRingBytes());
-        // A commit wakes the agent if it sleeps; the agent taking messages wakes a sender waiting for room.
-        outRing.wakeConsumerWith(agent);
+        // In invoker mode a commit wakes a thread blocked in the agent's selector; with I/O threads the sender
+        // writes or wakes the agent once a whole message is committed (afterFrame). The agent taking messages wakes
+        // a sender waiting for room.
+        if (context.isInvokerMode())
+        {
+            outRing.wakeConsumerWith(agent);
+        }
         outRing.wakeProducerWith(waker);
         this.core = new SocketCore(type, options, config, outRing, inbound, agent, waker);
         this.requestReply = new RequestReplyState(type, options, this);
@@ -368,6 +373,7 @@ public final class Socket implements AutoCloseable
                 {
                     return false;
                 }
+                wakeAgentForOpenMessage();
                 pause(deadline);
             }
         }
@@ -490,7 +496,18 @@ public final class Socket implements AutoCloseable
         {
             requestReply.onMessageSent();
         }
-        if (toAgent && context.isInvokerMode() && !agentDriven)
+        if (toAgent && !more && !context.isInvokerMode())
+        {
+            if (agentDriven)
+            {
+                agent.wake();
+            }
+            else
+            {
+                agent.writeOrWake(core);
+            }
+        }
+        else if (toAgent && context.isInvokerMode() && !agentDriven)
         {
             batch.add(length);
             if (!more)
@@ -505,6 +522,18 @@ public final class Socket implements AutoCloseable
                     context.deferSend(now);
                 }
             }
+        }
+    }
+
+    /**
+     * With I/O threads, only a whole message's commit writes or wakes the agent: a sender that waits for ring
+     * space in the middle of a message wakes it, so that it takes the frames committed so far.
+     */
+    private void wakeAgentForOpenMessage()
+    {
+        if (sendingMore && !context.isInvokerMode())
+        {
+            agent.wake();
         }
     }
 
@@ -565,6 +594,7 @@ public final class Socket implements AutoCloseable
                     }
                     return FrameRing.INSUFFICIENT_CAPACITY;
                 }
+                wakeAgentForOpenMessage();
                 pause(deadline);
             }
         }

@@ -30,12 +30,14 @@ public final class IoAgent implements Agent, Waker
 {
     private static final Consumer<SelectionKey> DISPATCH = IoAgent::dispatch;
     private static final VarHandle SLEEPING;
+    private static final VarHandle DUTY;
 
     static
     {
         try
         {
             SLEEPING = MethodHandles.lookup().findVarHandle(IoAgent.class, "sleeping", boolean.class);
+            DUTY = MethodHandles.lookup().findVarHandle(IoAgent.class, "duty", int.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -61,6 +63,13 @@ public final class IoAgent implements Agent, Waker
     private long lastFullCycleNs = nowNs - FULL_CYCLE_INTERVAL_NS;
     /** True while the agent's thread is about to block, or blocks, in the selector: a producer must wake it. */
     private volatile boolean sleeping;
+    /**
+     * 1 while a thread runs the agent's work: its own thread, or an application thread writing what it committed
+     * while the agent sleeps ({@link #writeOrWake(SocketCore)}). Held for a duty cycle or one ready key at a time,
+     * never while blocking.
+     */
+    private volatile int duty;
+    private final Consumer<SelectionKey> dispatchOnDuty = this::dispatchOnDuty;
 
     /**
      * @param name for the thread and diagnostics.
@@ -78,6 +87,19 @@ public final class IoAgent implements Agent, Waker
 
     @Override
     public int doWork()
+    {
+        acquireDuty();
+        try
+        {
+            return dutyCycle();
+        }
+        finally
+        {
+            releaseDuty();
+        }
+    }
+
+    private int dutyCycle()
     {
         final long now = System.nanoTime();
         nowNs = now;
@@ -117,8 +139,89 @@ public final class IoAgent implements Agent, Waker
         {
             return doWork();
         }
-        nowNs = now;
-        return core.doWork();
+        acquireDuty();
+        try
+        {
+            nowNs = now;
+            return core.doWork();
+        }
+        finally
+        {
+            releaseDuty();
+        }
+    }
+
+    /**
+     * An application thread committed a whole message to a socket of this agent (threaded mode). If the agent is
+     * awake it takes the message itself; if it sleeps and no one else is running its work, the calling thread
+     * routes and writes the message itself, so the send costs a system call on the caller instead of a wake-up
+     * and a hand-off to the agent's thread; only what that leaves undone (a peer's backlog the kernel refused, a
+     * connection still handshaking, a closed one) wakes the agent.
+     *
+     * @param core the socket that committed.
+     */
+    public void writeOrWake(final SocketCore core)
+    {
+        VarHandle.fullFence();
+        if (!sleeping)
+        {
+            return;
+        }
+        if (tryAcquireDuty())
+        {
+            // The caller's interrupt belongs to the application: no channel operation may see it.
+            final boolean interrupted = Thread.interrupted();
+            boolean agentNeeded = true;
+            try
+            {
+                agentNeeded = core.writeCommitted();
+            }
+            finally
+            {
+                releaseDuty();
+                if (interrupted)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            if (!agentNeeded)
+            {
+                return;
+            }
+        }
+        wake();
+    }
+
+    private void acquireDuty()
+    {
+        while (!DUTY.compareAndSet(this, 0, 1))
+        {
+            // An application thread is writing a message: a system call's time at most.
+            Thread.onSpinWait();
+        }
+    }
+
+    private boolean tryAcquireDuty()
+    {
+        return duty == 0 && DUTY.compareAndSet(this, 0, 1);
+    }
+
+    private void releaseDuty()
+    {
+        duty = 0;
+    }
+
+    private void dispatchOnDuty(final SelectionKey key)
+    {
+        acquireDuty();
+        try
+        {
+            dispatch(key);
+        }
+        finally
+        {
+            releaseDuty();
+        }
     }
 
     /**
@@ -153,19 +256,30 @@ public final class IoAgent implements Agent, Waker
         sleeping = true;
         try
         {
-            final int work = doWork();
-            // A producer that saw the announcement has cleared it and called, or is calling, wakeup(), which the
-            // duty cycle's selectNow() may have swallowed: look again rather than sleep through its work.
-            if (work > 0 || !sleeping || (null != sleeper && !sleeper.stillArmed()))
+            final long waitNs;
+            acquireDuty();
+            try
             {
-                return work;
+                final int work = dutyCycle();
+                // A producer that saw the announcement has cleared it and called, or is calling, wakeup(), which
+                // the duty cycle's selectNow() may have swallowed: look again rather than sleep through its work.
+                if (work > 0 || !sleeping || (null != sleeper && !sleeper.stillArmed()))
+                {
+                    return work;
+                }
+                waitNs = nextWaitNs(maxWaitNs);
             }
-            final long waitNs = nextWaitNs(maxWaitNs);
+            finally
+            {
+                releaseDuty();
+            }
             if (waitNs == 0)
             {
                 return 0;
             }
-            final int ready = poller.select(waitNs < 0 ? 0 : Math.max(1, (waitNs + 999_999L) / 1_000_000L), DISPATCH);
+            // Not on duty while blocked: an application thread may write its message meanwhile.
+            final int ready = poller.select(waitNs < 0 ? 0 : Math.max(1, (waitNs + 999_999L) / 1_000_000L),
+                dispatchOnDuty);
             nowNs = System.nanoTime();
             return ready;
         }

@@ -260,10 +260,30 @@ public final class SocketCore implements FrameVisitor
      */
     boolean hasUnwrittenOutbound()
     {
-        if (!outRing.isEmpty())
+        return !outRing.isEmpty() || hasQueuedOutbound();
+    }
+
+    /**
+     * An application thread's send while the agent sleeps ({@link IoAgent#writeOrWake(SocketCore)}): route what
+     * the application committed and write it, as the duty cycle would.
+     *
+     * @return true when that left work for the agent: frames the peers' HWMs held back, a backlog the kernel
+     * refused or that waits for a handshake, a connection that closed; false when everything was written.
+     */
+    boolean writeCommitted()
+    {
+        if (null == routing || closing)
         {
             return true;
         }
+        final int peersBefore = connections.size();
+        outRing.read(this, OUTBOUND_FRAMES_PER_CYCLE);
+        flushIfNeeded();
+        return !outRing.isEmpty() || connections.size() != peersBefore || hasQueuedOutbound();
+    }
+
+    private boolean hasQueuedOutbound()
+    {
         final ArrayList<Connection> all = connections;
         for (int i = 0; i < all.size(); i++)
         {
@@ -273,6 +293,26 @@ public final class SocketCore implements FrameVisitor
             }
         }
         return false;
+    }
+
+    private int flushIfNeeded()
+    {
+        if (!flushNeeded)
+        {
+            return 0;
+        }
+        flushNeeded = false;
+        int work = 0;
+        final ArrayList<Connection> all = connections;
+        for (int i = 0; i < all.size(); i++)
+        {
+            final Connection connection = all.get(i);
+            if (connection.wantsFlush())
+            {
+                work += connection.flush();
+            }
+        }
+        return work;
     }
 
     int doWork()
@@ -293,18 +333,7 @@ public final class SocketCore implements FrameVisitor
             work += outRing.read(this, OUTBOUND_FRAMES_PER_CYCLE);
         }
 
-        if (flushNeeded)
-        {
-            flushNeeded = false;
-            for (int i = 0; i < all.size(); i++)
-            {
-                final Connection connection = all.get(i);
-                if (connection.wantsFlush())
-                {
-                    work += connection.flush();
-                }
-            }
-        }
+        work += flushIfNeeded();
 
         final long now = agent.nowNs();
         if (now - lastTimerCheckNs >= TIMER_RESOLUTION_NS)
