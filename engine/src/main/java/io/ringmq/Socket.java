@@ -41,6 +41,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public final class Socket implements AutoCloseable
 {
+    /** A send this soon after this socket's last write on its own thread wakes the agent instead. */
+    private static final long DIRECT_WRITE_GAP_NS = 20_000L;
+    /** A socket with more connected peers than this hands its sends to the agent, as their writes add up. */
+    private static final int DIRECT_WRITE_MAX_PEERS = 4;
     /** The largest HEARTBEAT_TTL: the PING's 16-bit field counts deciseconds. */
     private static final int MAX_HEARTBEAT_TTL_MS = 6_553_599;
 
@@ -84,6 +88,8 @@ public final class Socket implements AutoCloseable
     private boolean receiveMore;
     private boolean midMessage;
     private volatile boolean closed;
+    /** {@link System#nanoTime()} after this socket's last write on its own thread (writeOrWakeAgent). */
+    private long lastDirectWriteNs = System.nanoTime() - DIRECT_WRITE_GAP_NS;
 
     Socket(final Context context, final IoAgent agent, final SocketType type)
     {
@@ -504,7 +510,7 @@ public final class Socket implements AutoCloseable
             }
             else
             {
-                agent.writeOrWake(core);
+                writeOrWakeAgent();
             }
         }
         else if (toAgent && context.isInvokerMode() && !agentDriven)
@@ -523,6 +529,29 @@ public final class Socket implements AutoCloseable
                 }
             }
         }
+    }
+
+    /**
+     * With I/O threads, after a whole message's commit: nothing when the agent is awake (it takes the message);
+     * when it sleeps, write the message on this thread if that is cheap (the socket has a few peers and its last
+     * such write was a while ago), else wake the agent. A socket that keeps sending finds its agent awake, so it
+     * hands its messages over and the agent batches them; the rate test keeps a burst that began on a sleeping
+     * agent from being written one message at a time by the application.
+     */
+    private void writeOrWakeAgent()
+    {
+        if (!agent.sleeps())
+        {
+            return;
+        }
+        final long now = System.nanoTime();
+        if (now - lastDirectWriteNs >= DIRECT_WRITE_GAP_NS && core.connectedPeers() <= DIRECT_WRITE_MAX_PEERS &&
+            agent.tryWrite(core))
+        {
+            lastDirectWriteNs = System.nanoTime();
+            return;
+        }
+        agent.wake();
     }
 
     /**

@@ -65,7 +65,7 @@ public final class IoAgent implements Agent, Waker
     private volatile boolean sleeping;
     /**
      * 1 while a thread runs the agent's work: its own thread, or an application thread writing what it committed
-     * while the agent sleeps ({@link #writeOrWake(SocketCore)}). Held for a duty cycle or one ready key at a time,
+     * while the agent sleeps ({@link #tryWrite(SocketCore)}). Held for a duty cycle or one ready key at a time,
      * never while blocking.
      */
     private volatile int duty;
@@ -152,44 +152,45 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
-     * An application thread committed a whole message to a socket of this agent (threaded mode). If the agent is
-     * awake it takes the message itself; if it sleeps and no one else is running its work, the calling thread
-     * routes and writes the message itself, so the send costs a system call on the caller instead of a wake-up
-     * and a hand-off to the agent's thread; only what that leaves undone (a peer's backlog the kernel refused, a
-     * connection still handshaking, a closed one) wakes the agent.
-     *
-     * @param core the socket that committed.
+     * @return true when the agent has announced that it sleeps: a producer must wake it, or may do the work itself
+     * ({@link #tryWrite(SocketCore)}); called after publishing.
      */
-    public void writeOrWake(final SocketCore core)
+    public boolean sleeps()
     {
         VarHandle.fullFence();
-        if (!sleeping)
+        return sleeping;
+    }
+
+    /**
+     * Threaded mode, while the agent sleeps: the thread that committed a whole message routes and writes it
+     * itself, when no other thread is running the agent's work, so the send costs a system call on the caller
+     * instead of a wake-up and a hand-off to the agent's thread.
+     *
+     * @param core the socket that committed.
+     * @return true when everything was written; false when the caller must {@link #wake()} the agent: another
+     * thread runs its work, or the write left some for it (a peer's backlog the kernel refused, a handshake in
+     * progress, a closed connection).
+     */
+    public boolean tryWrite(final SocketCore core)
+    {
+        if (!tryAcquireDuty())
         {
-            return;
+            return false;
         }
-        if (tryAcquireDuty())
+        // The caller's interrupt belongs to the application: no channel operation may see it.
+        final boolean interrupted = Thread.interrupted();
+        try
         {
-            // The caller's interrupt belongs to the application: no channel operation may see it.
-            final boolean interrupted = Thread.interrupted();
-            boolean agentNeeded = true;
-            try
+            return !core.writeCommitted();
+        }
+        finally
+        {
+            releaseDuty();
+            if (interrupted)
             {
-                agentNeeded = core.writeCommitted();
-            }
-            finally
-            {
-                releaseDuty();
-                if (interrupted)
-                {
-                    Thread.currentThread().interrupt();
-                }
-            }
-            if (!agentNeeded)
-            {
-                return;
+                Thread.currentThread().interrupt();
             }
         }
-        wake();
     }
 
     private void acquireDuty()

@@ -264,7 +264,7 @@ public final class SocketCore implements FrameVisitor
     }
 
     /**
-     * An application thread's send while the agent sleeps ({@link IoAgent#writeOrWake(SocketCore)}): route what
+     * An application thread's send while the agent sleeps ({@link IoAgent#tryWrite(SocketCore)}): route what
      * the application committed and write it, as the duty cycle would.
      *
      * @return true when that left work for the agent: frames the peers' HWMs held back, a backlog the kernel
