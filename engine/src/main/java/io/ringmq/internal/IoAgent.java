@@ -24,7 +24,9 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * the selector through {@link #block(long, Sleeper)} until a channel is ready, a timer is due or a thread that has work for
  * it calls {@link #wake()}: application threads after they commit to an outbound ring, submit a command or free
  * space in an inbound ring. The agent announces that it sleeps before it looks a last time for work, so a wake-up
- * is paid only then, and none is lost.
+ * is paid only then, and none is lost. While it sleeps, an application thread that committed a whole message may
+ * route and write it itself instead of waking it ({@link #tryWrite(SocketCore)}); a duty flag, held for each duty
+ * cycle and each ready key but never while blocked, keeps the two from running the agent's work at once.
  */
 public final class IoAgent implements Agent, Waker
 {
