@@ -90,7 +90,7 @@ public final class Context implements AutoCloseable
         if (threads == 0)
         {
             invoker = agents[0];
-            flusher = new TailFlusher(config.invokerBatchNanos(), () -> runInvoker(TAIL_CYCLE, null));
+            flusher = new TailFlusher(config.invokerBatchNanos(), this::flushTail);
         }
         else
         {
@@ -195,16 +195,24 @@ public final class Context implements AutoCloseable
     }
 
     /**
+     * The flusher's duty: one whole cycle, if no other thread is running the I/O.
+     */
+    private int flushTail()
+    {
+        final int outcome = runInvoker(TAIL_CYCLE, null);
+        return outcome == INVOKER_BUSY ? TailFlusher.BUSY : outcome;
+    }
+
+    /**
      * @param cycle  what to run.
      * @param sender the socket that sent, for {@link #SEND_CYCLE}.
-     * @return the cycle's result, or {@link #INVOKER_BUSY} when there is no invoker or another thread is running it
-     * ({@link TailFlusher#BUSY} for the flusher).
+     * @return the cycle's result, or {@link #INVOKER_BUSY} when there is no invoker or another thread is running it.
      */
     private int runInvoker(final ToIntBiFunction<IoAgent, SocketCore> cycle, final SocketCore sender)
     {
         if (null == invoker || !invokerLock.tryLock())
         {
-            return cycle == TAIL_CYCLE ? TailFlusher.BUSY : INVOKER_BUSY;
+            return INVOKER_BUSY;
         }
         // The caller's interrupt belongs to the application. Agrona's AgentInvoker stops its agent for good when it
         // sees one, and NIO closes a channel touched by an interrupted thread: either would break every socket of

@@ -138,7 +138,7 @@ public final class ContextConfig
     /**
      * In invoker mode: how long a message sent in a burst (within a couple of microseconds of the previous send)
      * may wait to be written in one system call with the ones that follow it. A batch is written once it holds
-     * 8 KiB, once its first message waited this long, or when the socket receives; if the caller stops sending, a
+     * 64 KiB, once its first message waited this long, or when the socket receives; if the caller stops sending, a
      * blocked helper thread writes it after this delay. A message sent on its own is always written at once.
      *
      * @param nanos 0..1 ms; 0 writes every send at once.

@@ -11,8 +11,8 @@ import io.ringmq.perf.RunOptions;
  * {@code remote_thr <connect-to> <message-size> <message-count>}: a PUSH socket connects and sends as fast as it
  * can through the zero-copy API, as libzmq's {@code remote_thr}, and lingers until every message is on its way; it
  * prints only which threads ran. By default in threaded mode with the event-driven idle strategy: the I/O agent
- * writes whatever the application committed since its last write in one system call, where invoker mode writes
- * each commit on its own.
+ * writes whatever the application committed since its last write in one system call while the application goes
+ * on sending; invoker mode batches a burst too, but its one thread pays for every write itself.
  */
 public final class RemoteThr extends ZmqStyleTool
 {
