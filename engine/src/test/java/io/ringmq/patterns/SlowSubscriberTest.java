@@ -45,25 +45,32 @@ class SlowSubscriberTest
             fast.connect(pub.getLastEndpoint());
             NoLossTest.awaitSubscription(ctx, pub, fast);
 
-            // Best of three runs each way: a descheduled run on a shared 2-core machine must not decide the ratio.
+            // Best of three runs each way, taken in turns: this shared 2-core machine's throughput moves in steps
+            // (seen here: 6 M msg/s to 3.5 M and back, for seconds, with no subscriber added), so runs measured one
+            // way after the other would compare two periods of the machine rather than the stalled peer's effect.
             run(pub, fast, 0);
-            final double alone = bestOfThree(pub, fast, MESSAGES);
-            assertEquals(0, pub.getDroppedMessages(), "drops with no stalled subscriber");
-
-            final Socket stalled = ctx.socket(SocketType.SUB);
-            stalled.setRcvHWM(10);
-            stalled.subscribe("");
-            stalled.connect(pub.getLastEndpoint());
-            // The stalled subscriber reads its first probe so we know it is subscribed, then never reads again.
-            NoLossTest.awaitSubscription(ctx, pub, stalled);
-
-            final double withStalled = bestOfThree(pub, fast, 4 * MESSAGES);
+            double alone = 0;
+            double withStalled = 0;
+            long first = MESSAGES;
+            for (int round = 0; round < 3; round++)
+            {
+                alone = Math.max(alone, run(pub, fast, first));
+                first += MESSAGES;
+                if (round == 0)
+                {
+                    assertEquals(0, pub.getDroppedMessages(), "drops with no stalled subscriber");
+                }
+                final Socket stalled = stalledSubscriber(ctx, pub);
+                withStalled = Math.max(withStalled, run(pub, fast, first));
+                first += MESSAGES;
+                stalled.close();
+            }
             final long dropped = pub.getDroppedMessages();
             System.out.printf("%s slow subscriber: alone %,.0f msg/s, beside a stalled one %,.0f msg/s (%.2fx), " +
-                "dropped for the stalled one %,d%n", mode, alone, withStalled, withStalled / alone, dropped);
+                "dropped for the stalled ones %,d%n", mode, alone, withStalled, withStalled / alone, dropped);
 
             assertTrue(dropped > 0, "drops counted for the stalled subscriber");
-            // The ratio is the measurement (printed); on two shared cores it spans about 0.5x to 1.25x from run to
+            // The ratio is the measurement (printed); on two shared cores it spans about 0.6x to 1.45x from run to
             // run. The bound catches what matters: a stalled peer that holds the others back (ratio near 0).
             assertTrue(withStalled >= 0.33 * alone,
                 "throughput beside a stalled subscriber " + withStalled + " vs alone " + alone);
@@ -101,16 +108,17 @@ class SlowSubscriberTest
     }
 
     /**
-     * @return the best throughput of three runs, numbered from {@code first}.
+     * A SUB that reads the first probe, so we know it is subscribed, and then never reads again.
      */
-    private static double bestOfThree(final Socket pub, final Socket fast, final long first) throws Exception
+    private static Socket stalledSubscriber(final Context ctx, final Socket pub)
     {
-        double best = 0;
-        for (int i = 0; i < 3; i++)
-        {
-            best = Math.max(best, run(pub, fast, first + i * MESSAGES));
-        }
-        return best;
+        final Socket stalled = ctx.socket(SocketType.SUB);
+        stalled.setRcvHWM(10);
+        stalled.setLinger(0);
+        stalled.subscribe("");
+        stalled.connect(pub.getLastEndpoint());
+        NoLossTest.awaitSubscription(ctx, pub, stalled);
+        return stalled;
     }
 
     /**
