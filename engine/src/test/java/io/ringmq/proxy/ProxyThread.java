@@ -1,6 +1,6 @@
 package io.ringmq.proxy;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -60,7 +60,16 @@ final class ProxyThread implements AutoCloseable
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while waiting for the proxy", ex);
         }
-        assertFalse(thread.isAlive(), "the proxy did not return when its thread was interrupted");
+        if (thread.isAlive())
+        {
+            final StringBuilder stack = new StringBuilder();
+            for (final StackTraceElement frame : thread.getStackTrace())
+            {
+                stack.append("\n\tat ").append(frame);
+            }
+            fail("the proxy did not return when its thread was interrupted (interrupt flag " + thread.isInterrupted() +
+                "); it is at:" + stack);
+        }
         final Throwable ex = failure.get();
         if (null != ex)
         {
