@@ -33,6 +33,8 @@ public final class Context implements AutoCloseable
     private static final ErrorHandler ERROR_HANDLER = Throwable::printStackTrace;
     /** How long a thread that found another running the invoker's I/O parks before it tries the I/O itself. */
     private static final long INVOKER_CONTENDED_PARK_NS = 1_000_000L;
+    /** How long a thread whose agent's thread was slow to leave the selector parks before it asks again. */
+    private static final long LEAD_RETRY_NS = 1_000_000L;
     /** How long close waits for an agent thread before it wakes it again. */
     private static final int AGENT_CLOSE_RETRY_MS = 10;
     /** {@link #runInvoker} could not run the duty cycle: no invoker, or another thread runs it. */
@@ -101,7 +103,15 @@ public final class Context implements AutoCloseable
                 final IdleStrategy idle = config.idleMode().blocks() ?
                     new AgentIdleStrategy(agents[i], newIdleWait()) : config.idleMode().newIdleStrategy();
                 runners[i] = new AgentRunner(idle, ERROR_HANDLER, null, agents[i]);
-                AgentRunner.startOnThread(runners[i]);
+                final Thread thread = AgentRunner.startOnThread(runners[i]);
+                // Only an agent that spins and yields before it blocks lends its selector: a waiting thread that
+                // comes back within that time takes the selector without waking the agent. In BLOCKING mode the
+                // agent sits in the selector whenever it is idle, so each wait would cost a wake-up to take it over,
+                // more than the lead saves (a ping-pong in one context took five times as long).
+                if (config.idleMode() == IdleMode.BACKOFF)
+                {
+                    agents[i].lendsSelectorFrom(thread);
+                }
             }
         }
     }
@@ -254,17 +264,29 @@ public final class Context implements AutoCloseable
     }
 
     /**
+     * {@link #block(long, boolean, Sleeper, IoAgent)} for a thread that parks unless it runs the invoker's I/O.
+     */
+    void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper)
+    {
+        block(deadlineNs, runIo, sleeper, null);
+    }
+
+    /**
      * Block the calling thread, whose waker is armed and which looked once more for what it waits for, until it is
      * woken or the deadline passes. In invoker mode a thread that may run the I/O blocks in the agent's selector,
      * which the network and its waker both wake; a thread that found another one there parks briefly, then tries
-     * again. Otherwise it parks, and whoever makes it runnable unparks it. An interrupt set on entry does not cut
-     * the wait short (it stays set), so an interrupted thread's calls time out as usual instead of spinning.
+     * again. With I/O threads a thread waiting on one socket leads its agent's selector when it can (the agent's
+     * thread parks meanwhile), so the peer's message wakes it directly. Otherwise it parks, and whoever makes it
+     * runnable unparks it. An interrupt set on entry does not cut the wait short (it stays set), so an interrupted
+     * thread's calls time out as usual instead of spinning.
      *
      * @param deadlineNs {@link System#nanoTime()} to wake at the latest, or 0 for none.
      * @param runIo      false for a wait that no I/O can end (a socket with only inproc peers).
      * @param sleeper    the calling thread's armed wakers: in the selector it does not block once one fired.
+     * @param lender     with I/O threads, the agent of the one socket waited on, whose selector the thread may
+     *                   lead; null to park.
      */
-    void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper)
+    void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender)
     {
         long waitNs = -1;
         if (0 != deadlineNs)
@@ -298,6 +320,18 @@ public final class Context implements AutoCloseable
                 }
                 waitNs = waitNs < 0 ? INVOKER_CONTENDED_PARK_NS : Math.min(waitNs, INVOKER_CONTENDED_PARK_NS);
             }
+            else if (null != lender && runIo)
+            {
+                final int led = lead(lender, waitNs, sleeper);
+                if (led == IoAgent.LED)
+                {
+                    return;
+                }
+                if (led == IoAgent.LEAD_LATER)
+                {
+                    waitNs = waitNs < 0 ? LEAD_RETRY_NS : Math.min(waitNs, LEAD_RETRY_NS);
+                }
+            }
             if (waitNs < 0)
             {
                 LockSupport.park(this);
@@ -306,6 +340,10 @@ public final class Context implements AutoCloseable
             {
                 LockSupport.parkNanos(this, waitNs);
             }
+            if (null != lender)
+            {
+                lender.stopFollowing();
+            }
         }
         finally
         {
@@ -313,6 +351,19 @@ public final class Context implements AutoCloseable
             {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private static int lead(final IoAgent lender, final long waitNs, final Sleeper sleeper)
+    {
+        try
+        {
+            return lender.lead(waitNs, sleeper);
+        }
+        catch (final Exception ex)
+        {
+            ERROR_HANDLER.onError(ex);
+            return IoAgent.LED;
         }
     }
 

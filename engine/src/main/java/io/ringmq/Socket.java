@@ -45,6 +45,11 @@ public final class Socket implements AutoCloseable
     private static final long DIRECT_WRITE_GAP_NS = 20_000L;
     /** A socket with more connected peers than this hands its sends to the agent, as their writes add up. */
     private static final int DIRECT_WRITE_MAX_PEERS = 4;
+    /**
+     * With I/O threads, a wait that is not for a reply leads the agent's selector only once it lasted this long:
+     * a stream's short gaps are left to the agent's thread, which reads on while the application consumes.
+     */
+    private static final long LEAD_AFTER_NS = 1_000_000L;
     /** The largest HEARTBEAT_TTL: the PING's 16-bit field counts deciseconds. */
     private static final int MAX_HEARTBEAT_TTL_MS = 6_553_599;
 
@@ -76,6 +81,8 @@ public final class Socket implements AutoCloseable
     private final Runnable pause = this::pause;
     /** A monitor's socket, used by an I/O agent inside its duty cycle: it must never run the I/O itself. */
     private boolean agentDriven;
+    /** A whole message was sent since a wait for one last ended: the next receive waits for a reply. */
+    private boolean sentSinceReceive;
     /** IMMEDIATE matters to the types whose send blocks without a peer; PUB drops and ROUTER routes by id. */
     private final boolean blocksWithoutPeers;
     /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
@@ -97,7 +104,7 @@ public final class Socket implements AutoCloseable
         this.context = context;
         this.agent = agent;
         this.type = type;
-        this.waker = new ThreadWaker(context.invokerAgent());
+        this.waker = new ThreadWaker(context.isInvokerMode() ? context.invokerAgent() : agent);
         this.wait = context.newIdleWait();
         this.batch = new SendBatch(config.invokerBatchNanos());
         this.outRing = new FrameRing(config.socketRingBytes());
@@ -380,7 +387,7 @@ public final class Socket implements AutoCloseable
                     return false;
                 }
                 wakeAgentForOpenMessage();
-                pause(deadline);
+                pause(deadline, false);
             }
         }
         finally
@@ -501,6 +508,7 @@ public final class Socket implements AutoCloseable
         if (!more)
         {
             requestReply.onMessageSent();
+            sentSinceReceive = true;
         }
         if (toAgent && !more && !context.isInvokerMode())
         {
@@ -624,7 +632,7 @@ public final class Socket implements AutoCloseable
                     return FrameRing.INSUFFICIENT_CAPACITY;
                 }
                 wakeAgentForOpenMessage();
-                pause(deadline);
+                pause(deadline, false);
             }
         }
         finally
@@ -673,8 +681,21 @@ public final class Socket implements AutoCloseable
      *
      * @param deadlineNs when the wait ends at the latest, or 0 for none.
      */
-    private void pause(final long deadlineNs)
+    /**
+     * One round of a wait: spin or yield within the budget, then arm the waker, then block. With I/O threads a
+     * wait for a reply (a message was sent since the last one arrived), or any wait that lasted
+     * {@link #LEAD_AFTER_NS}, blocks in the agent's selector when it can, so the peer's message wakes this thread
+     * directly; other waits park, until {@link #LEAD_AFTER_NS} at the latest.
+     *
+     * @param deadlineNs the wait's deadline, or 0 for none.
+     * @param receiving  true for a wait for a message, false for a wait for room to send.
+     */
+    private void pause(final long deadlineNs, final boolean receiving)
     {
+        if (closed)
+        {
+            throw new RingmqException("socket was closed while a call waited on it");
+        }
         final boolean runIo = !inproc.inprocOnly();
         if (!wait.budgetSpent())
         {
@@ -691,9 +712,15 @@ public final class Socket implements AutoCloseable
         {
             waker.arm();
         }
+        else if (context.isInvokerMode() || (receiving && sentSinceReceive) ||
+            System.nanoTime() - wait.idleSinceNs() >= LEAD_AFTER_NS)
+        {
+            context.block(deadlineNs, runIo, waker, agent);
+        }
         else
         {
-            context.block(deadlineNs, runIo, waker);
+            final long leadAt = wait.idleSinceNs() + LEAD_AFTER_NS;
+            context.block(0 == deadlineNs || leadAt - deadlineNs < 0 ? leadAt : deadlineNs, runIo, waker, null);
         }
     }
 
@@ -702,7 +729,7 @@ public final class Socket implements AutoCloseable
      */
     private void pause()
     {
-        pause(0);
+        pause(0, false);
     }
 
     /**
@@ -746,6 +773,7 @@ public final class Socket implements AutoCloseable
                 final byte[] frame = pollFrame();
                 if (null != frame)
                 {
+                    sentSinceReceive = false;
                     return frame;
                 }
                 if (deadline == 0)
@@ -761,7 +789,7 @@ public final class Socket implements AutoCloseable
                     }
                     return null;
                 }
-                pause(deadline);
+                pause(deadline, true);
             }
         }
         finally
@@ -932,9 +960,10 @@ public final class Socket implements AutoCloseable
                 final int delivered = receive(handler, messageLimit);
                 if (delivered > 0 || expired(timeoutMs, deadline))
                 {
+                    sentSinceReceive &= delivered == 0;
                     return delivered;
                 }
-                pause(deadline);
+                pause(deadline, true);
             }
         }
         finally

@@ -4,8 +4,8 @@ import org.agrona.concurrent.IdleStrategy;
 
 /**
  * The idle strategy of an I/O agent's own thread: after a duty cycle with no work it spins and yields within its
- * {@link IdleWait} budget, then blocks in the agent's selector ({@link IoAgent#block(long, Sleeper)}) until a channel is
- * ready, a timer is due or another thread wakes it.
+ * {@link IdleWait} budget, then blocks in the agent's selector ({@link IoAgent#blockOwnThread()}) until a channel is
+ * ready, a timer is due or another thread wakes it, or parks while an application thread leads the selector.
  */
 public final class AgentIdleStrategy implements IdleStrategy
 {
@@ -40,7 +40,7 @@ public final class AgentIdleStrategy implements IdleStrategy
     {
         if (wait.budgetSpent())
         {
-            if (agent.block(-1, null) > 0)
+            if (agent.blockOwnThread() > 0)
             {
                 // Woken by work: more is likely to follow at once (a reply to what just arrived), so spin again.
                 wait.reset();

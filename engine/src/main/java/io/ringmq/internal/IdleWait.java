@@ -63,6 +63,14 @@ public final class IdleWait
     }
 
     /**
+     * @return {@link System#nanoTime()} when the current wait began; valid after {@link #budgetSpent()}.
+     */
+    public long idleSinceNs()
+    {
+        return idleSinceNs;
+    }
+
+    /**
      * Spend a moment: one spin or yield, as the mode and the budget say. Call after {@link #budgetSpent()} said
      * false.
      */

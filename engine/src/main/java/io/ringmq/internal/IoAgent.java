@@ -53,6 +53,14 @@ public final class IoAgent implements Agent, Waker
     static final long FULL_CYCLE_INTERVAL_NS = 50_000L;
     /** How often a socket with handshakes, heartbeats or a linger in progress needs the agent awake. */
     static final long TICK_NS = 1_000_000L;
+    /** {@link #lead}: the caller led the selector for its wait. */
+    public static final int LED = 0;
+    /** {@link #lead}: another thread leads, or the agent closes: park until woken. */
+    public static final int NOT_LED = 1;
+    /** {@link #lead}: the agent's thread did not leave the selector in time: park briefly and try again. */
+    public static final int LEAD_LATER = 2;
+    /** How long closing waits for an application thread to leave the selector it leads. */
+    private static final long CLOSE_WAIT_NS = 1_000_000_000L;
 
     private final String name;
     private final TransportPoller poller = new TransportPoller();
@@ -72,6 +80,15 @@ public final class IoAgent implements Agent, Waker
      */
     private volatile int duty;
     private final Consumer<SelectionKey> dispatchOnDuty = this::dispatchOnDuty;
+    /** With its own thread and a blocking idle mode: who blocks in the selector, that thread or a waiting one. */
+    private final SelectorLease lease = new SelectorLease();
+    private final Runnable wakeSelector = poller::wakeup;
+    /** False until the agent's own thread may lend its selector ({@link #lendsSelectorFrom(Thread)}). */
+    private volatile boolean lendable;
+    /** The application thread blocking in the selector through {@link #block(long, Sleeper)}, or null. */
+    private volatile Thread leader;
+    /** Set when the agent closes: no application thread may lead its selector any more. */
+    private volatile boolean closing;
 
     /**
      * @param name for the thread and diagnostics.
@@ -93,7 +110,9 @@ public final class IoAgent implements Agent, Waker
         acquireDuty();
         try
         {
-            return dutyCycle();
+            // Read under the duty flag: a thread that took the lease runs the work itself, and the selector must
+            // not see two threads.
+            return lease.isLent() ? 0 : dutyCycle();
         }
         finally
         {
@@ -160,7 +179,7 @@ public final class IoAgent implements Agent, Waker
     public boolean sleeps()
     {
         VarHandle.fullFence();
-        return sleeping;
+        return sleeping || lease.agentParked();
     }
 
     /**
@@ -256,6 +275,10 @@ public final class IoAgent implements Agent, Waker
      */
     public int block(final long maxWaitNs, final Sleeper sleeper)
     {
+        if (null != sleeper)
+        {
+            leader = Thread.currentThread();
+        }
         sleeping = true;
         try
         {
@@ -266,7 +289,7 @@ public final class IoAgent implements Agent, Waker
                 final int work = dutyCycle();
                 // A producer that saw the announcement has cleared it and called, or is calling, wakeup(), which
                 // the duty cycle's selectNow() may have swallowed: look again rather than sleep through its work.
-                if (work > 0 || !sleeping || (null != sleeper && !sleeper.stillArmed()))
+                if (work > 0 || !sleeping || (null != sleeper ? !sleeper.stillArmed() : lease.isWanted()))
                 {
                     return work;
                 }
@@ -289,6 +312,94 @@ public final class IoAgent implements Agent, Waker
         finally
         {
             sleeping = false;
+            leader = null;
+        }
+    }
+
+    /**
+     * The agent's own thread, with nothing to do: block in the selector, or park while a waiting application
+     * thread leads it ({@link #lead(long, Sleeper)}).
+     *
+     * @return work done.
+     */
+    public int blockOwnThread()
+    {
+        if (!lease.agentTakes())
+        {
+            // Counted as work when it parked, so the thread spins and yields before it takes the lease back.
+            return lease.agentParks() ? 1 : 0;
+        }
+        try
+        {
+            return block(-1, null);
+        }
+        finally
+        {
+            lease.agentReleases();
+        }
+    }
+
+    /**
+     * The agent's own thread may lend its selector from now on; call once, with blocking idle modes only.
+     */
+    public void lendsSelectorFrom(final Thread ownThread)
+    {
+        lease.agentThread(ownThread);
+        lendable = true;
+    }
+
+    /**
+     * With I/O threads, an application thread that waits on one of this agent's sockets, its wakers armed: block
+     * in the agent's selector, running the agent's work, until the network, a timer, a producer or one of its
+     * wakers wakes it, so that its peer's message wakes it directly rather than the agent's thread first. Only one
+     * thread leads at a time; the caller's interrupt flag must be clear.
+     *
+     * @param maxWaitNs longest wait, or -1 for no limit.
+     * @param sleeper   the calling thread's armed wakers.
+     * @return {@link #LED}, {@link #NOT_LED} or {@link #LEAD_LATER}.
+     */
+    public int lead(final long maxWaitNs, final Sleeper sleeper)
+    {
+        if (!lendable || closing)
+        {
+            return NOT_LED;
+        }
+        final int taken = lease.applicationTakes(sleeper, wakeSelector);
+        if (taken != SelectorLease.TAKEN)
+        {
+            return taken == SelectorLease.HELD ? NOT_LED : LEAD_LATER;
+        }
+        try
+        {
+            if (!closing)
+            {
+                block(maxWaitNs, sleeper);
+            }
+        }
+        finally
+        {
+            lease.applicationReleases();
+        }
+        return LED;
+    }
+
+    /**
+     * The calling thread, which could not lead, stopped parking: it may be done waiting.
+     */
+    public void stopFollowing()
+    {
+        lease.leaveFollowing();
+    }
+
+    /**
+     * A waker of {@code thread} fired: wake the selector if that thread blocks in it. A thread waking itself (the
+     * leader reading its own message) needs nothing.
+     */
+    public void wakeLeader(final Thread thread)
+    {
+        if (leader == thread && thread != Thread.currentThread())
+        {
+            wake();
         }
     }
 
@@ -312,6 +423,10 @@ public final class IoAgent implements Agent, Waker
     public void wakeNow()
     {
         poller.wakeup();
+        if (lendable)
+        {
+            lease.unparkAgent();
+        }
     }
 
     /**
@@ -346,6 +461,14 @@ public final class IoAgent implements Agent, Waker
     @Override
     public void onClose()
     {
+        closing = true;
+        // A thread leading the selector leaves it and lets go of the lease before the agent closes what it uses.
+        poller.wakeup();
+        final long deadline = System.nanoTime() + CLOSE_WAIT_NS;
+        while (lease.isLent() && System.nanoTime() - deadline < 0)
+        {
+            Thread.yield();
+        }
         drainCommands();
         for (int i = sockets.size() - 1; i >= 0; i--)
         {

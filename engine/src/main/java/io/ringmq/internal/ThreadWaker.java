@@ -18,8 +18,9 @@ import java.util.concurrent.locks.LockSupport;
  * the ring; the producer writes the ring, fences, then reads {@code sleeper}. One of them sees the other. A
  * permit left by an unpark that raced with the look makes one park return early, which the waiter's loop absorbs.
  * <p>
- * In invoker mode the waiting thread may block in the I/O agent's selector rather than park, so a wake also wakes
- * that selector when it sleeps.
+ * The waiting thread may block in an I/O agent's selector rather than park (invoker mode, or leading the selector
+ * of an agent with its own thread), so a wake also wakes that selector when that thread is the one in it. A thread
+ * that wakes itself (it read its own message while leading the selector) is not blocked and needs neither.
  */
 public final class ThreadWaker implements Waker, Sleeper
 {
@@ -37,16 +38,17 @@ public final class ThreadWaker implements Waker, Sleeper
         }
     }
 
-    /** The agent whose selector an invoker thread blocks in, or null with I/O threads. */
-    private final IoAgent invoker;
+    /** The agent whose selector the waiting thread may block in, or null when it only parks. */
+    private final IoAgent agent;
     private volatile Thread sleeper;
 
     /**
-     * @param invoker the context's invoker agent in invoker mode, else null.
+     * @param agent the agent whose selector the waiting thread may block in (the invoker's, or with I/O threads
+     *              the socket's), or null when it only parks.
      */
-    public ThreadWaker(final IoAgent invoker)
+    public ThreadWaker(final IoAgent agent)
     {
-        this.invoker = invoker;
+        this.agent = agent;
     }
 
     /**
@@ -87,12 +89,12 @@ public final class ThreadWaker implements Waker, Sleeper
     {
         VarHandle.fullFence();
         final Thread thread = sleeper;
-        if (null != thread && SLEEPER.compareAndSet(this, thread, null))
+        if (null != thread && SLEEPER.compareAndSet(this, thread, null) && thread != Thread.currentThread())
         {
             LockSupport.unpark(thread);
-            if (null != invoker)
+            if (null != agent)
             {
-                invoker.wake();
+                agent.wakeLeader(thread);
             }
         }
     }

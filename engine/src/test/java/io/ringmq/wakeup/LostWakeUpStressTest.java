@@ -19,6 +19,8 @@ import io.ringmq.test.Mode;
 import io.ringmq.test.ModesAndTransports;
 import io.ringmq.test.TestTransport;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * No wake-up is ever lost: a ping-pong where every hand-off goes through the sleep-and-wake path (BLOCKING mode
@@ -42,7 +44,24 @@ class LostWakeUpStressTest
     @ModesAndTransports
     void everyHandOffWakesItsReceiver(final Mode mode, final TestTransport transport) throws Exception
     {
-        final ContextConfig config = mode.config().idleMode(IdleMode.BLOCKING);
+        stress(mode.config().idleMode(IdleMode.BLOCKING), mode.toString(), transport, ROUND_TRIPS);
+    }
+
+    /**
+     * The default config, where a thread waiting for a reply, or waiting long, leads its agent's selector while
+     * the agent's thread parks: the same ping-pong through the lease's hand-overs, both waiters on one agent.
+     */
+    @ParameterizedTest(name = "over {0}")
+    @EnumSource(value = TestTransport.class, names = {"TCP", "IPC"})
+    void everyHandOffWakesItsReceiverWhenWaitersLeadTheSelector(final TestTransport transport) throws Exception
+    {
+        stress(new ContextConfig(), "the default config", transport, ROUND_TRIPS / 4);
+    }
+
+    private static void stress(
+        final ContextConfig config, final String mode, final TestTransport transport, final int roundTrips)
+        throws Exception
+    {
         try (Context ctx = new Context(config); Socket a = ctx.socket(SocketType.PAIR); Socket b = ctx.socket(SocketType.PAIR))
         {
             a.bind(transport.bindEndpoint());
@@ -67,7 +86,7 @@ class LostWakeUpStressTest
             final Poller poller = new Poller(ctx);
             final int index = poller.register(a, Poller.POLLIN);
             final byte[] message = new byte[8];
-            for (int i = 0; i < ROUND_TRIPS; i++)
+            for (int i = 0; i < roundTrips; i++)
             {
                 message[0] = (byte)i;
                 a.send(message);
@@ -117,15 +136,15 @@ class LostWakeUpStressTest
     }
 
     /**
-     * Mostly no pause, sometimes a spin, sometimes a short park: publishes then land on either side of the other
-     * thread's announcement that it sleeps.
+     * Mostly no pause, sometimes a spin, sometimes a park of up to 200 us (beyond the default spin and yield budget,
+     * so that waits block): publishes then land on either side of the other thread's announcement that it sleeps.
      */
     private static void pauseNowAndThen(final SplittableRandom random)
     {
         final int dice = random.nextInt(16);
         if (dice == 0)
         {
-            LockSupport.parkNanos(random.nextInt(1, 50_000));
+            LockSupport.parkNanos(random.nextInt(1, 200_000));
         }
         else if (dice < 4)
         {
