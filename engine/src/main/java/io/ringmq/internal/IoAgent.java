@@ -27,6 +27,11 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * is paid only then, and none is lost. While it sleeps, an application thread that committed a whole message may
  * route and write it itself instead of waking it ({@link #tryWrite(SocketCore)}); a duty flag, held for each duty
  * cycle and each ready key but never while blocked, keeps the two from running the agent's work at once.
+ * <p>
+ * With its own thread, the agent may lend its selector to an application thread that waits on one of its sockets
+ * ({@link #lead(long, Sleeper)}): that thread blocks in the selector and runs the duty cycles while the agent's
+ * thread parks, so the message it waits for wakes it without a hand-off. A {@link SelectorLease} says who may
+ * block in the selector; the agent's thread runs no work while the lease is lent.
  */
 public final class IoAgent implements Agent, Waker
 {
