@@ -677,18 +677,14 @@ public final class Socket implements AutoCloseable
     /**
      * One round of a data-plane wait. Within the spin and yield budget: run the I/O in invoker mode (unless only
      * inproc peers can end the wait) and spin or yield. Then arm the waker and return, so the caller looks once more
-     * before it blocks; once armed, block until woken or the deadline passes.
-     *
-     * @param deadlineNs when the wait ends at the latest, or 0 for none.
-     */
-    /**
-     * One round of a wait: spin or yield within the budget, then arm the waker, then block. With I/O threads a
-     * wait for a reply (a message was sent since the last one arrived), or any wait that lasted
-     * {@link #LEAD_AFTER_NS}, blocks in the agent's selector when it can, so the peer's message wakes this thread
-     * directly; other waits park, until {@link #LEAD_AFTER_NS} at the latest.
+     * before it blocks; once armed, block until woken or the deadline passes. With I/O threads a wait for a reply
+     * (a message was sent since the last one arrived), or any wait that lasted {@link #LEAD_AFTER_NS}, blocks in
+     * the agent's selector when it can, so the peer's message wakes this thread directly; other waits park, until
+     * {@link #LEAD_AFTER_NS} at the latest.
      *
      * @param deadlineNs the wait's deadline, or 0 for none.
      * @param receiving  true for a wait for a message, false for a wait for room to send.
+     * @throws RingmqException when another thread closed the socket (or its context) during the wait.
      */
     private void pause(final long deadlineNs, final boolean receiving)
     {

@@ -10,7 +10,7 @@ import java.util.Arrays;
  * on each, and the selector alone reports readiness. Connections keep their selector interest either way: an
  * agent with nothing to do blocks in the selector, which must then wake it.
  * <p>
- * Runs on the agent's thread only.
+ * Runs on whichever thread holds the agent's duty flag: its own, or an application thread running its duty cycle.
  */
 final class DirectPolling
 {

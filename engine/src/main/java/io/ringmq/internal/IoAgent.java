@@ -20,13 +20,14 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * With a few connections the agent reads each one's socket every cycle ({@link DirectPolling}) and asks the
  * selector, which then only accepts and completes connects, every {@link #SELECT_INTERVAL_NS} at most.
  * <p>
- * With nothing to do, the thread that runs the agent (its own, or an application thread in invoker mode) blocks in
- * the selector through {@link #block(long, Sleeper)} until a channel is ready, a timer is due or a thread that has work for
- * it calls {@link #wake()}: application threads after they commit to an outbound ring, submit a command or free
- * space in an inbound ring. The agent announces that it sleeps before it looks a last time for work, so a wake-up
- * is paid only then, and none is lost. While it sleeps, an application thread that committed a whole message may
- * route and write it itself instead of waking it ({@link #tryWrite(SocketCore)}); a duty flag, held for each duty
- * cycle and each ready key but never while blocked, keeps the two from running the agent's work at once.
+ * With nothing to do, the thread that runs the agent (its own, an application thread in invoker mode, or one that
+ * leads the selector) blocks in the selector through {@link #block(long, Sleeper)} until a channel is ready, a
+ * timer is due or a thread that has work for it calls {@link #wake()}: application threads after they commit to an
+ * outbound ring, submit a command or free space in an inbound ring. The agent announces that it sleeps before it
+ * looks a last time for work, so a wake-up is paid only then, and none is lost. While it sleeps, an application
+ * thread that committed a whole message may route and write it itself instead of waking it
+ * ({@link #tryWrite(SocketCore)}); a duty flag, held for each duty cycle and each ready key but never while blocked,
+ * keeps the two from running the agent's work at once.
  * <p>
  * With its own thread, the agent may lend its selector to an application thread that waits on one of its sockets
  * ({@link #lead(long, Sleeper)}): that thread blocks in the selector and runs the duty cycles while the agent's
@@ -60,7 +61,7 @@ public final class IoAgent implements Agent, Waker
     static final long TICK_NS = 1_000_000L;
     /** {@link #lead}: the caller led the selector for its wait. */
     public static final int LED = 0;
-    /** {@link #lead}: another thread leads, or the agent closes: park until woken. */
+    /** {@link #lead}: another thread leads, the agent does not lend its selector, or it closes: park until woken. */
     public static final int NOT_LED = 1;
     /** {@link #lead}: the agent's thread did not leave the selector in time: park briefly and try again. */
     public static final int LEAD_LATER = 2;
@@ -76,16 +77,19 @@ public final class IoAgent implements Agent, Waker
     private long nowNs = System.nanoTime();
     private long lastSelectNs = nowNs - SELECT_INTERVAL_NS;
     private long lastFullCycleNs = nowNs - FULL_CYCLE_INTERVAL_NS;
-    /** True while the agent's thread is about to block, or blocks, in the selector: a producer must wake it. */
+    /**
+     * True while the thread that runs the agent (its own, or an application thread leading or in invoker mode) is
+     * about to block, or blocks, in the selector: a producer must wake it.
+     */
     private volatile boolean sleeping;
     /**
-     * 1 while a thread runs the agent's work: its own thread, or an application thread writing what it committed
-     * while the agent sleeps ({@link #tryWrite(SocketCore)}). Held for a duty cycle or one ready key at a time,
-     * never while blocking.
+     * 1 while a thread runs the agent's work: its own thread, an application thread that leads the selector, or one
+     * writing what it committed while the agent sleeps ({@link #tryWrite(SocketCore)}). Held for a duty cycle or one
+     * ready key at a time, never while blocking.
      */
     private volatile int duty;
     private final Consumer<SelectionKey> dispatchOnDuty = this::dispatchOnDuty;
-    /** With its own thread and a blocking idle mode: who blocks in the selector, that thread or a waiting one. */
+    /** With its own thread and the BACKOFF idle mode: who blocks in the selector, that thread or a waiting one. */
     private final SelectorLease lease = new SelectorLease();
     private final Runnable wakeSelector = poller::wakeup;
     /** False until the agent's own thread may lend its selector ({@link #lendsSelectorFrom(Thread)}). */
@@ -112,6 +116,11 @@ public final class IoAgent implements Agent, Waker
     @Override
     public int doWork()
     {
+        if (lease.isLent())
+        {
+            // The leader runs the work; taking the duty flag would only make a sending thread's write fail.
+            return 0;
+        }
         acquireDuty();
         try
         {
@@ -274,8 +283,8 @@ public final class IoAgent implements Agent, Waker
      * is found and work published after it wakes the selector.
      *
      * @param maxWaitNs longest wait, or -1 for as long as no timer is due.
-     * @param sleeper   an application thread blocking here in invoker mode, or null for the agent's own thread:
-     *                  once one of its wakers fired it does not block.
+     * @param sleeper   an application thread blocking here (in invoker mode, or leading the selector), or null for
+     *                  the agent's own thread: once one of its wakers fired it does not block.
      * @return work done: by the last duty cycle, or the ready keys handled.
      */
     public int block(final long maxWaitNs, final Sleeper sleeper)
@@ -294,7 +303,8 @@ public final class IoAgent implements Agent, Waker
                 final int work = dutyCycle();
                 // A producer that saw the announcement has cleared it and called, or is calling, wakeup(), which
                 // the duty cycle's selectNow() may have swallowed: look again rather than sleep through its work.
-                if (work > 0 || !sleeping || (null != sleeper ? !sleeper.stillArmed() : lease.isWanted()))
+                if (work > 0 || !sleeping || closing ||
+                    (null != sleeper ? !sleeper.stillArmed() : lease.isWanted()))
                 {
                     return work;
                 }
@@ -345,7 +355,8 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
-     * The agent's own thread may lend its selector from now on; call once, with blocking idle modes only.
+     * The agent's own thread may lend its selector from now on; call once, for an agent that spins and yields
+     * before it blocks (the BACKOFF idle mode).
      */
     public void lendsSelectorFrom(final Thread ownThread)
     {

@@ -16,7 +16,7 @@ import java.util.concurrent.locks.LockSupport;
  * agent's thread in the selector asks for the lease and wakes the selector; the agent's thread lets go and yields
  * until the asker took the lease or gave up.
  * <p>
- * Lock-free; allocates nothing.
+ * Without locks (a thread handing the lease over yields until the other side took it or gave up); allocates nothing.
  */
 final class SelectorLease
 {
@@ -33,6 +33,7 @@ final class SelectorLease
     static final long HANDOVER_NS = 200_000L;
     private static final VarHandle STATE;
     private static final VarHandle FOLLOWER;
+    private static final VarHandle WANTED;
 
     static
     {
@@ -40,6 +41,7 @@ final class SelectorLease
         {
             STATE = MethodHandles.lookup().findVarHandle(SelectorLease.class, "state", int.class);
             FOLLOWER = MethodHandles.lookup().findVarHandle(SelectorLease.class, "follower", Thread.class);
+            WANTED = MethodHandles.lookup().findVarHandle(SelectorLease.class, "wanted", int.class);
         }
         catch (final ReflectiveOperationException ex)
         {
@@ -48,8 +50,8 @@ final class SelectorLease
     }
 
     private volatile int state;
-    /** Set by an application thread waiting for the agent's thread to leave the selector. */
-    private volatile boolean wanted;
+    /** How many application threads wait for the agent's thread to leave the selector. */
+    private volatile int wanted;
     /** True from the agent's thread parking for the lease until it runs again, unpark or not. */
     private volatile boolean agentParked;
     private volatile Thread agentThread;
@@ -75,7 +77,7 @@ final class SelectorLease
         {
             return false;
         }
-        if (wanted)
+        if (wanted > 0)
         {
             agentReleases();
             return false;
@@ -90,7 +92,7 @@ final class SelectorLease
     void agentReleases()
     {
         state = FREE;
-        while (wanted && state == FREE)
+        while (wanted > 0 && state == FREE)
         {
             Thread.yield();
         }
@@ -129,7 +131,7 @@ final class SelectorLease
      */
     boolean isWanted()
     {
-        return wanted;
+        return wanted > 0;
     }
 
     /**
@@ -168,7 +170,7 @@ final class SelectorLease
         {
             return follow();
         }
-        wanted = true;
+        WANTED.getAndAdd(this, 1);
         try
         {
             wakeSelector.run();
@@ -190,7 +192,7 @@ final class SelectorLease
         }
         finally
         {
-            wanted = false;
+            WANTED.getAndAdd(this, -1);
         }
     }
 

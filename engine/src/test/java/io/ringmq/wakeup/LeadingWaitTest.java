@@ -36,7 +36,8 @@ class LeadingWaitTest
     @EnumSource(value = TestTransport.class, names = {"TCP", "IPC"})
     void aThreadWaitingForAReplyLeadsTheSelectorAndGetsTheReply(final TestTransport transport) throws Exception
     {
-        try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
+        try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP);
+            Socket req = ctx.socket(SocketType.REQ))
         {
             rep.bind(transport.bindEndpoint());
             req.connect(rep.getLastEndpoint());
@@ -152,7 +153,8 @@ class LeadingWaitTest
     @EnumSource(value = TestTransport.class, names = {"TCP", "IPC"})
     void anInterruptedLeaderKeepsItsWaitAndItsConnection(final TestTransport transport) throws Exception
     {
-        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL); Socket push = ctx.socket(SocketType.PUSH))
+        try (Context ctx = new Context(); Socket pull = ctx.socket(SocketType.PULL);
+            Socket push = ctx.socket(SocketType.PUSH))
         {
             pull.bind(transport.bindEndpoint());
             push.connect(pull.getLastEndpoint());
