@@ -264,11 +264,13 @@ public final class Context implements AutoCloseable
     }
 
     /**
-     * {@link #block(long, boolean, Sleeper, IoAgent)} for a thread that parks unless it runs the invoker's I/O.
+     * {@link #block(long, boolean, Sleeper, IoAgent)} for a {@link Poller} or a {@link Proxy}, whose wait an
+     * interrupt ends: a thread interrupted on entry returns at once, its flag still set (an interrupt that arrives
+     * while it blocks wakes it, as it wakes a park or a selector).
      */
-    void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper)
+    void blockInterruptibly(final long deadlineNs, final boolean runIo, final Sleeper sleeper)
     {
-        block(deadlineNs, runIo, sleeper, null);
+        block(deadlineNs, runIo, sleeper, null, true);
     }
 
     /**
@@ -288,6 +290,17 @@ public final class Context implements AutoCloseable
      */
     void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender)
     {
+        block(deadlineNs, runIo, sleeper, lender, false);
+    }
+
+    /**
+     * {@link #block(long, boolean, Sleeper, IoAgent)}; an interruptible wait returns at once when the thread was
+     * interrupted on entry.
+     */
+    private void block(
+        final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender,
+        final boolean interruptible)
+    {
         long waitNs = -1;
         if (0 != deadlineNs)
         {
@@ -300,6 +313,10 @@ public final class Context implements AutoCloseable
         final boolean interrupted = Thread.interrupted();
         try
         {
+            if (interrupted && interruptible)
+            {
+                return;
+            }
             if (null != invoker && runIo)
             {
                 if (invokerLock.tryLock())

@@ -159,7 +159,7 @@ public final class Poller
                 }
                 else
                 {
-                    context.block(deadlineNs, true, wakers);
+                    context.blockInterruptibly(deadlineNs, true, wakers);
                     // A wake disarms the waker that fired: arm them all again, and look, before blocking again.
                     armed = false;
                 }

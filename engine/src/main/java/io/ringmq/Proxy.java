@@ -169,7 +169,7 @@ public final class Proxy
         }
         else
         {
-            context.block(drivesOtherInvoker ? System.nanoTime() + OTHER_INVOKER_PARK_NS : 0, true, wakers);
+            context.blockInterruptibly(drivesOtherInvoker ? System.nanoTime() + OTHER_INVOKER_PARK_NS : 0, true, wakers);
             // A wake disarms the waker that fired: arm them all again, and look, before blocking again.
             armed = false;
         }

@@ -341,8 +341,8 @@ public final class IoAgent implements Agent, Waker
     {
         if (!lease.agentTakes())
         {
-            // Counted as work when it parked, so the thread spins and yields before it takes the lease back.
-            return lease.agentParks() ? 1 : 0;
+            lease.agentParks();
+            return 0;
         }
         try
         {

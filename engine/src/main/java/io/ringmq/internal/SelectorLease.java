@@ -31,6 +31,8 @@ final class SelectorLease
     private static final int LENT = 2;
     /** How long an application thread yields for the agent's thread to leave the selector before it parks instead. */
     static final long HANDOVER_NS = 200_000L;
+    /** How long the agent's thread leaves a lease that was just let go to the thread that let it go. */
+    static final long RETURN_WINDOW_NS = 50_000L;
     private static final VarHandle STATE;
     private static final VarHandle FOLLOWER;
     private static final VarHandle WANTED;
@@ -99,16 +101,16 @@ final class SelectorLease
     }
 
     /**
-     * The agent's thread, which could not take the lease: park while an application thread holds it.
-     *
-     * @return true when it parked: the lease was let go, or is about to be, and the thread should spin and yield
-     * before it takes it, as the one that let go may come back for it at once.
+     * The agent's thread, which could not take the lease: park while an application thread holds it. Once the
+     * lease is let go it parks {@link #RETURN_WINDOW_NS} more, as the thread that let go (a client between its
+     * reply and its next request) usually comes back for the lease at once: it then takes it without waking the
+     * agent's thread out of the selector, and this thread parks on.
      */
-    boolean agentParks()
+    void agentParks()
     {
         if (state != LENT)
         {
-            return false;
+            return;
         }
         agentParked = true;
         try
@@ -116,9 +118,11 @@ final class SelectorLease
             if (state == LENT)
             {
                 LockSupport.park(this);
-                return true;
+                if (state == FREE)
+                {
+                    LockSupport.parkNanos(this, RETURN_WINDOW_NS);
+                }
             }
-            return false;
         }
         finally
         {
