@@ -408,12 +408,12 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
-     * A waker of {@code thread} fired: wake the selector if that thread blocks in it. A thread waking itself (the
-     * leader reading its own message) needs nothing.
+     * A waker of {@code thread}, another thread than the caller, fired: wake the selector if that thread blocks in
+     * it.
      */
     public void wakeLeader(final Thread thread)
     {
-        if (leader == thread && thread != Thread.currentThread())
+        if (leader == thread)
         {
             wake();
         }
