@@ -270,7 +270,7 @@ public final class Context implements AutoCloseable
      */
     void blockInterruptibly(final long deadlineNs, final boolean runIo, final Sleeper sleeper)
     {
-        block(deadlineNs, runIo, sleeper, null, true);
+        block(deadlineNs, runIo, sleeper, null, 0, true);
     }
 
     /**
@@ -287,18 +287,20 @@ public final class Context implements AutoCloseable
      * @param sleeper    the calling thread's armed wakers: in the selector it does not block once one fired.
      * @param lender     with I/O threads, the agent of the one socket waited on, whose selector the thread may
      *                   lead; null to park.
+     * @param pollNs     how long a thread that leads runs the agent's duty cycles before it blocks.
      */
-    void block(final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender)
+    void block(
+        final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender, final long pollNs)
     {
-        block(deadlineNs, runIo, sleeper, lender, false);
+        block(deadlineNs, runIo, sleeper, lender, pollNs, false);
     }
 
     /**
-     * {@link #block(long, boolean, Sleeper, IoAgent)}; an interruptible wait returns at once when the thread was
-     * interrupted on entry.
+     * {@link #block(long, boolean, Sleeper, IoAgent, long)}; an interruptible wait returns at once when the thread
+     * was interrupted on entry.
      */
     private void block(
-        final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender,
+        final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender, final long pollNs,
         final boolean interruptible)
     {
         long waitNs = -1;
@@ -339,7 +341,7 @@ public final class Context implements AutoCloseable
             }
             else if (null != lender && runIo)
             {
-                final int led = lead(lender, waitNs, sleeper);
+                final int led = lead(lender, waitNs, sleeper, pollNs);
                 if (led == IoAgent.LED)
                 {
                     return;
@@ -371,11 +373,11 @@ public final class Context implements AutoCloseable
         }
     }
 
-    private static int lead(final IoAgent lender, final long waitNs, final Sleeper sleeper)
+    private static int lead(final IoAgent lender, final long waitNs, final Sleeper sleeper, final long pollNs)
     {
         try
         {
-            return lender.lead(waitNs, sleeper);
+            return lender.lead(waitNs, sleeper, pollNs);
         }
         catch (final Exception ex)
         {

@@ -505,6 +505,7 @@ public final class Socket implements AutoCloseable
         {
             toAgent = routing.commit(sendRing, body, offset, length, more);
         }
+        final boolean firstSinceReceive = !sentSinceReceive;
         if (!more)
         {
             requestReply.onMessageSent();
@@ -518,7 +519,7 @@ public final class Socket implements AutoCloseable
             }
             else
             {
-                writeOrWakeAgent();
+                writeOrWakeAgent(firstSinceReceive);
             }
         }
         else if (toAgent && context.isInvokerMode() && !agentDriven)
@@ -542,19 +543,22 @@ public final class Socket implements AutoCloseable
     /**
      * With I/O threads, after a whole message's commit: nothing when the agent is awake (it takes the message);
      * when it sleeps, write the message on this thread if that is cheap (the socket has a few peers and its last
-     * such write was a while ago), else wake the agent. A socket that keeps sending finds its agent awake, so it
-     * hands its messages over and the agent batches them; the rate test keeps a burst that began on a sleeping
-     * agent from being written one message at a time by the application.
+     * such write was a while ago, or a message arrived since), else wake the agent. A socket that keeps sending
+     * finds its agent awake, so it hands its messages over and the agent batches them; the rate test keeps a burst
+     * that began on a sleeping agent from being written one message at a time by the application, while a reply or
+     * a request that follows a received message (a round trip, however fast) is always written at once.
+     *
+     * @param firstSinceReceive true when this is the first message sent since one was received.
      */
-    private void writeOrWakeAgent()
+    private void writeOrWakeAgent(final boolean firstSinceReceive)
     {
         if (!agent.sleeps())
         {
             return;
         }
         final long now = System.nanoTime();
-        if (now - lastDirectWriteNs >= DIRECT_WRITE_GAP_NS && core.connectedPeers() <= DIRECT_WRITE_MAX_PEERS &&
-            agent.tryWrite(core))
+        if ((firstSinceReceive || now - lastDirectWriteNs >= DIRECT_WRITE_GAP_NS) &&
+            core.connectedPeers() <= DIRECT_WRITE_MAX_PEERS && agent.tryWrite(core))
         {
             lastDirectWriteNs = System.nanoTime();
             return;
@@ -675,12 +679,14 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * One round of a data-plane wait. Within the spin and yield budget: run the I/O in invoker mode (unless only
-     * inproc peers can end the wait) and spin or yield. Then arm the waker and return, so the caller looks once more
-     * before it blocks; once armed, block until woken or the deadline passes. With I/O threads a wait for a reply
-     * (a message was sent since the last one arrived), or any wait that lasted {@link #LEAD_AFTER_NS}, blocks in
-     * the agent's selector when it can, so the peer's message wakes this thread directly; other waits park, until
-     * {@link #LEAD_AFTER_NS} at the latest.
+     * One round of a data-plane wait. A wait for a message that its agent's selector should end leads that
+     * selector at once (see {@link #leadsAtOnce(boolean, boolean)}): it arms the waker and returns, so the caller
+     * looks once more, then runs the agent's duty cycles for the rest of its spin and yield budget and blocks in the
+     * selector, so the peer's message is read by this thread, and wakes it directly once it blocks. Any other wait,
+     * within its budget: run the I/O in invoker mode (unless only inproc peers can end the wait) and spin or yield;
+     * then arm the waker and return for the last look; once armed, block until woken or the deadline passes. In
+     * invoker mode the block is in the agent's selector; with I/O threads a wait that lasted {@link #LEAD_AFTER_NS}
+     * leads the selector when it can, and other waits park until then at the latest.
      *
      * @param deadlineNs the wait's deadline, or 0 for none.
      * @param receiving  true for a wait for a message, false for a wait for room to send.
@@ -693,7 +699,18 @@ public final class Socket implements AutoCloseable
             throw new RingmqException("socket was closed while a call waited on it");
         }
         final boolean runIo = !inproc.inprocOnly();
-        if (!wait.budgetSpent())
+        if (leadsAtOnce(receiving, runIo))
+        {
+            if (!waker.isArmed())
+            {
+                waker.arm();
+            }
+            else
+            {
+                context.block(deadlineNs, true, waker, agent, wait.remainingBudgetNs());
+            }
+        }
+        else if (!wait.budgetSpent())
         {
             if (runIo && context.invoke() > 0)
             {
@@ -708,16 +725,26 @@ public final class Socket implements AutoCloseable
         {
             waker.arm();
         }
-        else if (context.isInvokerMode() || (receiving && sentSinceReceive) ||
-            System.nanoTime() - wait.idleSinceNs() >= LEAD_AFTER_NS)
+        else if (context.isInvokerMode() || System.nanoTime() - wait.idleSinceNs() >= LEAD_AFTER_NS)
         {
-            context.block(deadlineNs, runIo, waker, agent);
+            context.block(deadlineNs, runIo, waker, agent, 0);
         }
         else
         {
             final long leadAt = wait.idleSinceNs() + LEAD_AFTER_NS;
-            context.block(0 == deadlineNs || leadAt - deadlineNs < 0 ? leadAt : deadlineNs, runIo, waker, null);
+            context.block(0 == deadlineNs || leadAt - deadlineNs < 0 ? leadAt : deadlineNs, runIo, waker, null, 0);
         }
+    }
+
+    /**
+     * With I/O threads whose agent lends its selector, a wait for a message leads at once when its socket sent
+     * since the last message arrived (a request's reply, a server's next request); any wait does when the agent's
+     * thread parks (a leader just let go of its selector), as then nobody else runs the network. Waits in a stream,
+     * while the agent's thread runs, leave the network to it.
+     */
+    private boolean leadsAtOnce(final boolean receiving, final boolean runIo)
+    {
+        return runIo && agent.lendsSelector() && ((receiving && sentSinceReceive) || agent.threadParks());
     }
 
     /**
@@ -783,6 +810,8 @@ public final class Socket implements AutoCloseable
                         ranIo = true;
                         continue;
                     }
+                    // A thread that looks without waiting relies on the agent's thread to read the network.
+                    agent.attend();
                     return null;
                 }
                 pause(deadline, true);
@@ -908,6 +937,17 @@ public final class Socket implements AutoCloseable
      */
     public int receive(final MessageHandler handler, final int messageLimit)
     {
+        final int delivered = receiveNow(handler, messageLimit);
+        if (0 == delivered)
+        {
+            // A thread that looks without waiting relies on the agent's thread to read the network.
+            agent.attend();
+        }
+        return delivered;
+    }
+
+    private int receiveNow(final MessageHandler handler, final int messageLimit)
+    {
         checkCanReceive();
         writeWaitingBatch();
         if (!midMessage)
@@ -953,10 +993,14 @@ public final class Socket implements AutoCloseable
         {
             while (true)
             {
-                final int delivered = receive(handler, messageLimit);
+                final int delivered = receiveNow(handler, messageLimit);
                 if (delivered > 0 || expired(timeoutMs, deadline))
                 {
                     sentSinceReceive &= delivered == 0;
+                    if (0 == delivered)
+                    {
+                        agent.attend();
+                    }
                     return delivered;
                 }
                 pause(deadline, true);

@@ -35,7 +35,7 @@ final class SocketWakers implements Sleeper
             {
                 if (arm)
                 {
-                    socket.waker().arm();
+                    socket.waker().armAndAttend();
                 }
                 else
                 {

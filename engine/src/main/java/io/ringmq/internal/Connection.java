@@ -115,7 +115,7 @@ final class Connection implements FrameHandler, Selectable
         this.inRing = new FrameRing(config.connectionRingBytes());
         // The application blocked in recv wakes at each message; the agent, paused on a full ring, when it drains.
         inRing.wakeConsumerWith(core.waker());
-        inRing.wakeProducerWith(core.agent());
+        inRing.wakeProducerWith(core.agent().inboundRoomWaker());
         this.out = new OutboundBuffer(config.writeBufferBytes(), core.options().sndHwm);
         this.counters = new CounterSet(peerEndpoint, core.counters());
     }

@@ -63,6 +63,27 @@ public final class IdleWait
     }
 
     /**
+     * For a thread that polls the network itself before it blocks: what is left of the spin and yield budget,
+     * starting it if it has not started; 0 for the modes that never block.
+     *
+     * @return nanoseconds left to poll.
+     */
+    public long remainingBudgetNs()
+    {
+        if (null != neverBlocking)
+        {
+            return 0;
+        }
+        final long now = System.nanoTime();
+        if (!idling)
+        {
+            idling = true;
+            idleSinceNs = now;
+        }
+        return Math.max(0, budgetNs - (now - idleSinceNs));
+    }
+
+    /**
      * @return {@link System#nanoTime()} when the current wait began; valid after {@link #budgetSpent()}.
      */
     public long idleSinceNs()

@@ -92,6 +92,7 @@ public final class IoAgent implements Agent, Waker
     /** With its own thread and the BACKOFF idle mode: who blocks in the selector, that thread or a waiting one. */
     private final SelectorLease lease = new SelectorLease();
     private final Runnable wakeSelector = poller::wakeup;
+    private final Waker inboundRoomWaker = this::wakeSelector;
     /** False until the agent's own thread may lend its selector ({@link #lendsSelectorFrom(Thread)}). */
     private volatile boolean lendable;
     /** The application thread blocking in the selector through {@link #block(long, Sleeper)}, or null. */
@@ -332,6 +333,36 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
+     * The leader's first look: run duty cycles, yielding between them, for up to {@code pollNs}, so a reply that
+     * comes back within the waiter's spin and yield budget is read without anyone blocking.
+     *
+     * @return work done by the cycle that found some, or 0 when the caller should block.
+     */
+    private int pollWhileLeading(final long pollNs, final Sleeper sleeper)
+    {
+        final long deadline = System.nanoTime() + pollNs;
+        while (true)
+        {
+            lease.calledWorkRun();
+            final int work;
+            acquireDuty();
+            try
+            {
+                work = dutyCycle();
+            }
+            finally
+            {
+                releaseDuty();
+            }
+            if (work > 0 || closing || !sleeper.stillArmed() || System.nanoTime() - deadline >= 0)
+            {
+                return work;
+            }
+            Thread.yield();
+        }
+    }
+
+    /**
      * The agent's own thread, with nothing to do: block in the selector, or park while a waiting application
      * thread leads it ({@link #lead(long, Sleeper)}).
      *
@@ -339,19 +370,29 @@ public final class IoAgent implements Agent, Waker
      */
     public int blockOwnThread()
     {
-        if (!lease.agentTakes())
+        if (lease.agentTakes())
         {
-            lease.agentParks();
-            return 0;
+            try
+            {
+                return block(-1, null);
+            }
+            finally
+            {
+                lease.agentReleases();
+            }
         }
-        try
+        // Leaders come and go (a client's or a server's round trips): park, and now and then run a cycle for what
+        // the kernel reported while the lease was free, until the agent's own traffic or a call needs this thread.
+        boolean again = false;
+        while (lease.agentParks(again))
         {
-            return block(-1, null);
+            again = true;
+            if (doWork() > 0)
+            {
+                return 1;
+            }
         }
-        finally
-        {
-            lease.agentReleases();
-        }
+        return 0;
     }
 
     /**
@@ -365,16 +406,18 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
-     * With I/O threads, an application thread that waits on one of this agent's sockets, its wakers armed: block
-     * in the agent's selector, running the agent's work, until the network, a timer, a producer or one of its
-     * wakers wakes it, so that its peer's message wakes it directly rather than the agent's thread first. Only one
-     * thread leads at a time; the caller's interrupt flag must be clear.
+     * With I/O threads, an application thread that waits on one of this agent's sockets, its wakers armed: run the
+     * agent's duty cycles for up to {@code pollNs}, then block in the agent's selector, running the agent's work,
+     * until the network, a timer, a producer or one of its wakers wakes it, so that its peer's message wakes it
+     * directly rather than the agent's thread first. Only one thread leads at a time; the caller's interrupt flag
+     * must be clear.
      *
      * @param maxWaitNs longest wait, or -1 for no limit.
      * @param sleeper   the calling thread's armed wakers.
+     * @param pollNs    how long to poll before blocking; 0 to block at once.
      * @return {@link #LED}, {@link #NOT_LED} or {@link #LEAD_LATER}.
      */
-    public int lead(final long maxWaitNs, final Sleeper sleeper)
+    public int lead(final long maxWaitNs, final Sleeper sleeper, final long pollNs)
     {
         if (!lendable || closing)
         {
@@ -387,8 +430,9 @@ public final class IoAgent implements Agent, Waker
         }
         try
         {
-            if (!closing)
+            if (!closing && (pollNs <= 0 || 0 == pollWhileLeading(pollNs, sleeper)))
             {
+                lease.calledWorkRun();
                 block(maxWaitNs, sleeper);
             }
         }
@@ -397,6 +441,23 @@ public final class IoAgent implements Agent, Waker
             lease.applicationReleases();
         }
         return LED;
+    }
+
+    /**
+     * @return true when the agent's own thread lends its selector to waiting threads.
+     */
+    public boolean lendsSelector()
+    {
+        return lendable;
+    }
+
+    /**
+     * @return true when the agent's own thread parks while the selector is lent or was just let go: no thread
+     * runs its I/O unless a waiting thread leads.
+     */
+    public boolean threadParks()
+    {
+        return lendable && lease.agentParked();
     }
 
     /**
@@ -427,6 +488,47 @@ public final class IoAgent implements Agent, Waker
     {
         VarHandle.fullFence();
         // One-shot, as a thread's waker: of a burst of publishes while the agent wakes, the first pays.
+        if (sleeping)
+        {
+            if (SLEEPING.compareAndSet(this, true, false))
+            {
+                poller.wakeup();
+            }
+        }
+        else
+        {
+            // Nobody may be in the selector: a leader let go of it and the agent's thread parks on.
+            attend();
+        }
+    }
+
+    /**
+     * Make sure a thread runs the agent's I/O: when a leader let go of the selector and the agent's thread still
+     * parks, unpark it. For a thread that published work for the agent, and for one that is about to wait on one of
+     * its sockets without leading the selector (or gives up looking) and so relies on the agent's thread to read the
+     * network. Costs a read of a flag when the agent's thread runs.
+     */
+    public void attend()
+    {
+        if (lendable && lease.agentParked())
+        {
+            lease.callAgent();
+        }
+    }
+
+    /**
+     * @return what an application thread that made room in an inbound ring wakes: a thread blocked in the selector
+     * (so a connection paused on the full ring reads on), but not a parked agent thread, since the next wait on the
+     * socket leads or {@link #attend()}s.
+     */
+    public Waker inboundRoomWaker()
+    {
+        return inboundRoomWaker;
+    }
+
+    private void wakeSelector()
+    {
+        VarHandle.fullFence();
         if (sleeping && SLEEPING.compareAndSet(this, true, false))
         {
             poller.wakeup();
@@ -441,7 +543,7 @@ public final class IoAgent implements Agent, Waker
         poller.wakeup();
         if (lendable)
         {
-            lease.unparkAgent();
+            lease.callAgentNow();
         }
     }
 

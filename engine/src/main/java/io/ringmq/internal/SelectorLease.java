@@ -12,9 +12,16 @@ import java.util.concurrent.locks.LockSupport;
  * <p>
  * At most one thread holds the lease. The agent's thread takes it when it has nothing to do and blocks in the
  * selector; while an application thread holds it, the agent's thread parks and runs none of its work (the leader
- * runs it in its own duty cycles), and the leader unparks it on release. An application thread that finds the
- * agent's thread in the selector asks for the lease and wakes the selector; the agent's thread lets go and yields
- * until the asker took the lease or gave up.
+ * runs it in its own duty cycles). An application thread that finds the agent's thread in the selector asks for the
+ * lease and wakes the selector; the agent's thread lets go and yields until the asker took the lease or gave up.
+ * <p>
+ * A leader lets go without waking the agent's thread: a client between its reply and its next request, a server
+ * between its reply and the next request, comes back for the lease at once, and an unpark per round trip would cost
+ * both a system call on its path and a thread competing for the CPU. The agent's thread parks
+ * {@link #RECHECK_NS} at a time instead and looks: a lease let go, it runs again; a lease taken again meanwhile, it
+ * parks on; one leader holding the lease all along (a long wait), it parks until that leader lets go, which then
+ * unparks it. Work for the agent published while nobody leads calls it at once ({@link #callAgent()}); only what the
+ * kernel reports (a new connection, a subscription) waits for the next look, {@link #RECHECK_NS} at most.
  * <p>
  * Without locks (a thread handing the lease over yields until the other side took it or gave up); allocates nothing.
  */
@@ -31,8 +38,11 @@ final class SelectorLease
     private static final int LENT = 2;
     /** How long an application thread yields for the agent's thread to leave the selector before it parks instead. */
     static final long HANDOVER_NS = 200_000L;
-    /** How long the agent's thread leaves a lease that was just let go to the thread that let it go. */
-    static final long RETURN_WINDOW_NS = 50_000L;
+    /**
+     * How long the agent's thread parks before it looks at the lease again while a leader comes and goes: the
+     * longest a lease let go stays without a thread in the selector, unless work for the agent calls its thread.
+     */
+    static final long RECHECK_NS = 10_000_000L;
     private static final VarHandle STATE;
     private static final VarHandle FOLLOWER;
     private static final VarHandle WANTED;
@@ -56,6 +66,16 @@ final class SelectorLease
     private volatile int wanted;
     /** True from the agent's thread parking for the lease until it runs again, unpark or not. */
     private volatile boolean agentParked;
+    /** True while the agent's thread parks until the leader lets go: that leader must unpark it. */
+    private volatile boolean agentParkedUntilRelease;
+    /** Set by a thread with work for the agent while its thread parks: run again, even if a leader took the lease. */
+    private volatile boolean agentCalled;
+    /** Set for closing: the agent's thread parks no more. */
+    private volatile boolean agentStopping;
+    /** How many times an application thread took the lease; written by the one that takes it. */
+    private volatile int takes;
+    /** {@link #takes} at the agent's thread's last look; that thread's own. */
+    private int seenTakes;
     private volatile Thread agentThread;
     /** An application thread that found another leading and parks until that one lets go; one at a time. */
     private volatile Thread follower;
@@ -101,32 +121,115 @@ final class SelectorLease
     }
 
     /**
-     * The agent's thread, which could not take the lease: park while an application thread holds it. Once the
-     * lease is let go it parks {@link #RETURN_WINDOW_NS} more, as the thread that let go (a client between its
-     * reply and its next request) usually comes back for the lease at once: it then takes it without waking the
-     * agent's thread out of the selector, and this thread parks on.
+     * The agent's thread, which could not take the lease (or ran the cycle this asked for): park while application
+     * threads lead, looking every {@link #RECHECK_NS}. One leader holding the lease through a whole look, it parks
+     * until that leader lets go.
+     *
+     * @param again false when the lease was just found lent, true after the duty cycle the last call asked for.
+     * @return true when leaders came and went and the lease is free: run one duty cycle (what the kernel reported
+     * meanwhile) and call again; false to go back to the agent's own idle loop: nobody took the lease for a whole
+     * look, a thread called, or the agent stops.
      */
-    void agentParks()
+    boolean agentParks(final boolean again)
     {
-        if (state != LENT)
+        if (!again)
         {
-            return;
+            if (state != LENT)
+            {
+                return false;
+            }
+            seenTakes = takes;
         }
         agentParked = true;
         try
         {
-            if (state == LENT)
+            // An interrupt (the runner stopping) would make every park return at once.
+            while (!agentCalled && !agentStopping && !Thread.currentThread().isInterrupted())
             {
-                LockSupport.park(this);
-                if (state == FREE)
+                LockSupport.parkNanos(this, RECHECK_NS);
+                if (agentCalled || agentStopping)
                 {
-                    LockSupport.parkNanos(this, RETURN_WINDOW_NS);
+                    return false;
+                }
+                final int taken = takes;
+                final boolean cameAndWent = taken != seenTakes;
+                seenTakes = taken;
+                if (state != LENT)
+                {
+                    return cameAndWent;
+                }
+                if (!cameAndWent && parkUntilRelease(taken))
+                {
+                    return true;
                 }
             }
+            return false;
         }
         finally
         {
             agentParked = false;
+            agentCalled = false;
+        }
+    }
+
+    /**
+     * One leader held the lease through a whole look: park until it lets go or a thread calls this one.
+     *
+     * @return true when the leader let go.
+     */
+    private boolean parkUntilRelease(final int taken)
+    {
+        agentParkedUntilRelease = true;
+        try
+        {
+            // Written before the state is read here, the state before the flag on release: the leader that lets go
+            // sees the flag and unparks, or this thread sees the lease let go and does not park.
+            if (state == LENT && takes == taken && !agentCalled && !agentStopping)
+            {
+                LockSupport.park(this);
+            }
+            return state != LENT && !agentCalled && !agentStopping;
+        }
+        finally
+        {
+            agentParkedUntilRelease = false;
+        }
+    }
+
+    /**
+     * A thread published work for the agent and found its thread parked for the lease: unpark it unless a leader
+     * holds the lease (that leader runs the work, or unparks it when it lets go).
+     */
+    void callAgent()
+    {
+        agentCalled = true;
+        // Written before the state is read here, the state before the flag on release: when a leader holds the
+        // lease, it or its release sees the work.
+        if (state != LENT)
+        {
+            unparkAgent();
+        }
+    }
+
+    /**
+     * Make the agent's thread run now, leader or not, parked or about to park: for closing.
+     */
+    void callAgentNow()
+    {
+        agentStopping = true;
+        unparkAgent();
+    }
+
+    /**
+     * The leader ran the agent's work: what called the agent's thread meanwhile is done.
+     */
+    void calledWorkRun()
+    {
+        if (agentCalled)
+        {
+            agentCalled = false;
+            // The flag is cleared before the work is looked at, so work published after the flag was set is seen.
+            VarHandle.fullFence();
         }
     }
 
@@ -167,8 +270,7 @@ final class SelectorLease
     {
         if (STATE.compareAndSet(this, FREE, LENT))
         {
-            leaveFollowing();
-            return TAKEN;
+            return taken();
         }
         if (state == LENT)
         {
@@ -191,13 +293,19 @@ final class SelectorLease
                 }
                 Thread.yield();
             }
-            leaveFollowing();
-            return TAKEN;
+            return taken();
         }
         finally
         {
             WANTED.getAndAdd(this, -1);
         }
+    }
+
+    private int taken()
+    {
+        takes++;
+        leaveFollowing();
+        return TAKEN;
     }
 
     /**
@@ -229,7 +337,8 @@ final class SelectorLease
     }
 
     /**
-     * The leading application thread stops waiting: the follower, if any, and the agent's thread run again.
+     * The leading application thread stops waiting: the follower, if any, runs again, and the agent's thread if it
+     * parks until this release or was called meanwhile.
      */
     void applicationReleases()
     {
@@ -239,18 +348,16 @@ final class SelectorLease
         {
             LockSupport.unpark(next);
         }
-        // The agent's thread writes agentParked before it reads the state, this thread the other way round: when
-        // the flag reads false here, the agent's thread sees FREE and does not park.
-        if (agentParked)
+        if (agentParkedUntilRelease || agentCalled)
         {
             unparkAgent();
         }
     }
 
     /**
-     * Make a parked agent thread run: on release, and for closing.
+     * Make a parked agent thread run.
      */
-    void unparkAgent()
+    private void unparkAgent()
     {
         final Thread thread = agentThread;
         if (null != thread)

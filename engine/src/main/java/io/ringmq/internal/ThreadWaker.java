@@ -60,6 +60,19 @@ public final class ThreadWaker implements Waker, Sleeper
     }
 
     /**
+     * {@link #arm()} for a thread that will park rather than lead the agent's selector (a {@link io.ringmq.Poller},
+     * a proxy): it relies on the agent's thread to read the network, so that thread must run.
+     */
+    public void armAndAttend()
+    {
+        arm();
+        if (null != agent)
+        {
+            agent.attend();
+        }
+    }
+
+    /**
      * @return true when a thread is armed and no wake has fired since.
      */
     public boolean isArmed()
