@@ -1,0 +1,161 @@
+package io.ringmq.wakeup;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.ringmq.Context;
+import io.ringmq.Poller;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.test.TestTransport;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A thread that led its agent's selector for a round trip lets go of it without waking the agent's own thread,
+ * which parks on for a while in case the leader comes back. Everything else the agent serves must still be served
+ * at once: a {@link Poller} or a thread that looks without waiting, on another socket of the same agent, gets its
+ * message without waiting for the agent's thread to look again by itself, and what only the kernel reports (a
+ * subscriber joining) is served soon.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class LeaderLetsGoTest
+{
+    private static final int TRIES = 41;
+    /** Far below the agent's own look at a lease let go (10 ms), far above a wake-up on a loaded machine. */
+    private static final long MEDIAN_BOUND_NS = 3_000_000L;
+
+    @Test
+    void aPollerOnTheLeadersAgentGetsItsMessageAtOnce() throws Exception
+    {
+        try (Context ctx = new Context(); Context remote = new Context();
+            Socket req = ctx.socket(SocketType.REQ); Socket pull = ctx.socket(SocketType.PULL);
+            Socket rep = remote.socket(SocketType.REP); Socket push = remote.socket(SocketType.PUSH))
+        {
+            connect(req, pull, rep, push);
+            final Poller poller = new Poller(ctx);
+            poller.register(pull, Poller.POLLIN);
+            final AtomicLong arrived = new AtomicLong();
+            final long[] latencies = new long[TRIES];
+            for (int i = 0; i < TRIES; i++)
+            {
+                roundTrip(req, rep, i);
+                final int index = i;
+                final Thread polling = new Thread(() ->
+                {
+                    if (poller.poll(10_000) > 0)
+                    {
+                        arrived.set(System.nanoTime());
+                        assertEquals("message " + index, pull.recvStr());
+                    }
+                });
+                polling.start();
+                // Let the poll block first.
+                Thread.sleep(2);
+                final long sent = System.nanoTime();
+                assertTrue(push.send("message " + i));
+                polling.join(10_000);
+                latencies[i] = arrived.get() - sent;
+            }
+            assertMedianBelowBound(latencies, "a poll on the agent a leader let go of");
+        }
+    }
+
+    @Test
+    void aThreadLookingWithoutWaitingOnTheLeadersAgentGetsItsMessageAtOnce() throws Exception
+    {
+        try (Context ctx = new Context(); Context remote = new Context();
+            Socket req = ctx.socket(SocketType.REQ); Socket pull = ctx.socket(SocketType.PULL);
+            Socket rep = remote.socket(SocketType.REP); Socket push = remote.socket(SocketType.PUSH))
+        {
+            connect(req, pull, rep, push);
+            pull.setReceiveTimeOut(0);
+            final long[] latencies = new long[TRIES];
+            for (int i = 0; i < TRIES; i++)
+            {
+                roundTrip(req, rep, i);
+                final long sent = System.nanoTime();
+                assertTrue(push.send("message " + i));
+                String message;
+                final long deadline = sent + 10_000_000_000L;
+                while (null == (message = pull.recvStr()) && System.nanoTime() - deadline < 0)
+                {
+                    Thread.yield();
+                }
+                latencies[i] = System.nanoTime() - sent;
+                assertEquals("message " + i, message);
+            }
+            assertMedianBelowBound(latencies, "a look without waiting on the agent a leader let go of");
+        }
+    }
+
+    @Test
+    void aSubscriberJoiningAfterALeaderLetGoIsServed() throws Exception
+    {
+        try (Context ctx = new Context(); Context remote = new Context();
+            Socket req = ctx.socket(SocketType.REQ); Socket pub = ctx.socket(SocketType.PUB);
+            Socket rep = remote.socket(SocketType.REP))
+        {
+            rep.bind(TestTransport.TCP.bindEndpoint());
+            req.connect(rep.getLastEndpoint());
+            rep.setReceiveTimeOut(10_000);
+            req.setReceiveTimeOut(10_000);
+            pub.bind(TestTransport.TCP.bindEndpoint());
+            for (int i = 0; i < 5; i++)
+            {
+                roundTrip(req, rep, i);
+                // Nobody waits on the PUB's agent now: the kernel alone reports the connection and its subscription.
+                try (Socket sub = remote.socket(SocketType.SUB))
+                {
+                    sub.subscribe("");
+                    sub.setReceiveTimeOut(1);
+                    sub.connect(pub.getLastEndpoint());
+                    final long deadline = System.nanoTime() + 5_000_000_000L;
+                    String received = null;
+                    while (null == received && System.nanoTime() - deadline < 0)
+                    {
+                        assertTrue(pub.send("quote"));
+                        received = sub.recvStr();
+                    }
+                    assertEquals("quote", received, "subscriber " + i + " joined within 5 s");
+                }
+            }
+        }
+    }
+
+    private static void connect(final Socket req, final Socket pull, final Socket rep, final Socket push)
+    {
+        rep.bind(TestTransport.TCP.bindEndpoint());
+        req.connect(rep.getLastEndpoint());
+        pull.bind(TestTransport.TCP.bindEndpoint());
+        push.connect(pull.getLastEndpoint());
+        rep.setReceiveTimeOut(10_000);
+        req.setReceiveTimeOut(10_000);
+        pull.setReceiveTimeOut(10_000);
+        assertTrue(push.send("first"));
+        assertEquals("first", pull.recvStr());
+    }
+
+    /** The REQ's thread leads its agent's selector for the reply, then lets go of it. */
+    private static void roundTrip(final Socket req, final Socket rep, final int i)
+    {
+        assertTrue(req.send("request " + i));
+        assertEquals("request " + i, rep.recvStr());
+        assertTrue(rep.send("reply " + i));
+        assertEquals("reply " + i, req.recvStr());
+    }
+
+    private static void assertMedianBelowBound(final long[] latencies, final String what)
+    {
+        final long[] sorted = latencies.clone();
+        Arrays.sort(sorted);
+        final long median = sorted[sorted.length / 2];
+        assertTrue(median < MEDIAN_BOUND_NS, what + ": median " + median / 1000 + " us over " + sorted.length +
+            " tries, bound " + MEDIAN_BOUND_NS / 1000 + " us; sorted (us): " +
+            Arrays.toString(Arrays.stream(sorted).map(ns -> ns / 1000).toArray()));
+    }
+}
