@@ -350,6 +350,11 @@ public final class Context implements AutoCloseable
                 {
                     waitNs = waitNs < 0 ? LEAD_RETRY_NS : Math.min(waitNs, LEAD_RETRY_NS);
                 }
+                else
+                {
+                    // Another thread leads, and stops running the agent's work when its own wait ends.
+                    lender.attendWhileWaiting();
+                }
             }
             if (waitNs < 0)
             {

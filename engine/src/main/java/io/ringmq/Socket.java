@@ -679,14 +679,15 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * One round of a data-plane wait. A wait for a message that its agent's selector should end leads that
-     * selector at once (see {@link #leadsAtOnce(boolean, boolean)}): it arms the waker and returns, so the caller
-     * looks once more, then runs the agent's duty cycles for the rest of its spin and yield budget and blocks in the
-     * selector, so the peer's message is read by this thread, and wakes it directly once it blocks. Any other wait,
-     * within its budget: run the I/O in invoker mode (unless only inproc peers can end the wait) and spin or yield;
-     * then arm the waker and return for the last look; once armed, block until woken or the deadline passes. In
-     * invoker mode the block is in the agent's selector; with I/O threads a wait that lasted {@link #LEAD_AFTER_NS}
-     * leads the selector when it can, and other waits park until then at the latest.
+     * One round of a data-plane wait. A wait on an agent nobody attends (see {@link #leadsAtOnce(boolean)})
+     * leads the agent's selector at once: it arms the waker and returns, so the caller looks once more, then runs
+     * the agent's duty cycles for the rest of its spin and yield budget and blocks in the selector, so the peer's
+     * message is read by this thread, and wakes it directly once it blocks. Any other wait, within its budget: run
+     * the I/O in invoker mode (unless only inproc peers can end the wait) and spin or yield; then arm the waker and
+     * return for the last look; once armed, block until woken or the deadline passes. In invoker mode the block is
+     * in the agent's selector; with I/O threads a wait for a reply (a message was sent since the last one arrived),
+     * or any wait that lasted {@link #LEAD_AFTER_NS}, leads the selector when it can, and other waits park until
+     * then at the latest.
      *
      * @param deadlineNs the wait's deadline, or 0 for none.
      * @param receiving  true for a wait for a message, false for a wait for room to send.
@@ -699,7 +700,7 @@ public final class Socket implements AutoCloseable
             throw new RingmqException("socket was closed while a call waited on it");
         }
         final boolean runIo = !inproc.inprocOnly();
-        if (leadsAtOnce(receiving, runIo))
+        if (leadsAtOnce(runIo))
         {
             if (!waker.isArmed())
             {
@@ -725,7 +726,8 @@ public final class Socket implements AutoCloseable
         {
             waker.arm();
         }
-        else if (context.isInvokerMode() || System.nanoTime() - wait.idleSinceNs() >= LEAD_AFTER_NS)
+        else if (context.isInvokerMode() || (receiving && sentSinceReceive) ||
+            System.nanoTime() - wait.idleSinceNs() >= LEAD_AFTER_NS)
         {
             context.block(deadlineNs, runIo, waker, agent, 0);
         }
@@ -737,14 +739,14 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * With I/O threads whose agent lends its selector, a wait for a message leads at once when its socket sent
-     * since the last message arrived (a request's reply, a server's next request); any wait does when the agent's
-     * thread parks (a leader just let go of its selector), as then nobody else runs the network. Waits in a stream,
-     * while the agent's thread runs, leave the network to it.
+     * With I/O threads whose agent lends its selector, a wait leads at once when nobody runs the agent's I/O (a
+     * leader let go of the selector moments ago, as a client or a server between round trips does, and the agent's
+     * thread parks). While the agent's thread or another leader runs it, the wait spins and yields first: with many
+     * threads on one agent, leading at once would pass the selector from thread to thread for every message.
      */
-    private boolean leadsAtOnce(final boolean receiving, final boolean runIo)
+    private boolean leadsAtOnce(final boolean runIo)
     {
-        return runIo && agent.lendsSelector() && ((receiving && sentSinceReceive) || agent.threadParks());
+        return runIo && agent.unattended();
     }
 
     /**

@@ -430,7 +430,8 @@ public final class IoAgent implements Agent, Waker
         }
         try
         {
-            if (!closing && (pollNs <= 0 || 0 == pollWhileLeading(pollNs, sleeper)))
+            // With other threads waiting on the agent, polling would take the CPU they need: block at once.
+            if (!closing && (pollNs <= 0 || lease.hasFollower() || 0 == pollWhileLeading(pollNs, sleeper)))
             {
                 lease.calledWorkRun();
                 block(maxWaitNs, sleeper);
@@ -452,12 +453,12 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
-     * @return true when the agent's own thread parks while the selector is lent or was just let go: no thread
-     * runs its I/O unless a waiting thread leads.
+     * @return true when nobody runs the agent's I/O: its own thread parks after a leader let go of the selector,
+     * and no thread leads now.
      */
-    public boolean threadParks()
+    public boolean unattended()
     {
-        return lendable && lease.agentParked();
+        return lendable && lease.agentParked() && !lease.isLent();
     }
 
     /**
@@ -513,6 +514,19 @@ public final class IoAgent implements Agent, Waker
         if (lendable && lease.agentParked())
         {
             lease.callAgent();
+        }
+    }
+
+    /**
+     * {@link #attend()} for a thread about to park on one of the agent's sockets without leading its selector (a
+     * {@link io.ringmq.Poller}, a proxy, a waiter that found another thread leading): the agent's thread runs now,
+     * or when the leader lets go, whatever that leader ran meanwhile.
+     */
+    public void attendWhileWaiting()
+    {
+        if (lendable && lease.agentParked())
+        {
+            lease.callAgentForWaiter();
         }
     }
 

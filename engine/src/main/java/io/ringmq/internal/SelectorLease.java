@@ -70,6 +70,11 @@ final class SelectorLease
     private volatile boolean agentParkedUntilRelease;
     /** Set by a thread with work for the agent while its thread parks: run again, even if a leader took the lease. */
     private volatile boolean agentCalled;
+    /**
+     * Set by a thread about to park on one of the agent's sockets without leading: the agent's thread must run once
+     * the lease is let go, whatever the leader ran meanwhile.
+     */
+    private volatile boolean agentNeededByWaiter;
     /** Set for closing: the agent's thread parks no more. */
     private volatile boolean agentStopping;
     /** How many times an application thread took the lease; written by the one that takes it. */
@@ -144,10 +149,10 @@ final class SelectorLease
         try
         {
             // An interrupt (the runner stopping) would make every park return at once.
-            while (!agentCalled && !agentStopping && !Thread.currentThread().isInterrupted())
+            while (!called() && !Thread.currentThread().isInterrupted())
             {
                 LockSupport.parkNanos(this, RECHECK_NS);
-                if (agentCalled || agentStopping)
+                if (called())
                 {
                     return false;
                 }
@@ -169,7 +174,13 @@ final class SelectorLease
         {
             agentParked = false;
             agentCalled = false;
+            agentNeededByWaiter = false;
         }
+    }
+
+    private boolean called()
+    {
+        return agentCalled || agentNeededByWaiter || agentStopping;
     }
 
     /**
@@ -184,11 +195,11 @@ final class SelectorLease
         {
             // Written before the state is read here, the state before the flag on release: the leader that lets go
             // sees the flag and unparks, or this thread sees the lease let go and does not park.
-            if (state == LENT && takes == taken && !agentCalled && !agentStopping)
+            if (state == LENT && takes == taken && !called())
             {
                 LockSupport.park(this);
             }
-            return state != LENT && !agentCalled && !agentStopping;
+            return state != LENT && !called();
         }
         finally
         {
@@ -205,6 +216,21 @@ final class SelectorLease
         agentCalled = true;
         // Written before the state is read here, the state before the flag on release: when a leader holds the
         // lease, it or its release sees the work.
+        if (state != LENT)
+        {
+            unparkAgent();
+        }
+    }
+
+    /**
+     * A thread is about to park on one of the agent's sockets without leading and found the agent's thread parked:
+     * unpark it now if nobody leads, else make the leader's release unpark it, as the leader stops running the
+     * agent's work when its own wait ends.
+     */
+    void callAgentForWaiter()
+    {
+        agentNeededByWaiter = true;
+        // Written before the state is read here, the state before the flag on release.
         if (state != LENT)
         {
             unparkAgent();
@@ -326,6 +352,14 @@ final class SelectorLease
     }
 
     /**
+     * @return true when another application thread waits to lead after the current leader.
+     */
+    boolean hasFollower()
+    {
+        return null != follower;
+    }
+
+    /**
      * The calling thread no longer waits to lead: free the follower's place if it holds it.
      */
     void leaveFollowing()
@@ -348,7 +382,7 @@ final class SelectorLease
         {
             LockSupport.unpark(next);
         }
-        if (agentParkedUntilRelease || agentCalled)
+        if (agentParkedUntilRelease || agentCalled || agentNeededByWaiter)
         {
             unparkAgent();
         }

@@ -68,7 +68,7 @@ public final class ThreadWaker implements Waker, Sleeper
         arm();
         if (null != agent)
         {
-            agent.attend();
+            agent.attendWhileWaiting();
         }
     }
 
