@@ -77,9 +77,7 @@ class SelectorLeaseTest
         // The leader comes back before the agent's thread looks: it takes the lease from nobody.
         assertEquals(SelectorLease.TAKEN, lease.applicationTakes(ARMED, NO_SELECTOR));
         lease.applicationReleases();
-        agent.stop = true;
-        lease.callAgentNow();
-        agent.join(5_000);
+        stop(agent);
     }
 
     @Test
@@ -94,9 +92,7 @@ class SelectorLeaseTest
         awaitReturns(agent, 1);
         assertTrue(System.nanoTime() - called < SelectorLease.RECHECK_NS, "called, not found at its next look");
         assertFalse(agent.firstSaidRunACycle, "a call sends the agent's thread back to its own loop");
-        agent.stop = true;
-        lease.callAgentNow();
-        agent.join(5_000);
+        stop(agent);
     }
 
     @Test
@@ -109,9 +105,7 @@ class SelectorLeaseTest
         assertEquals(0, agent.returns.get(), "the leader runs the agent's work meanwhile");
         lease.applicationReleases();
         awaitReturns(agent, 1);
-        agent.stop = true;
-        lease.callAgentNow();
-        agent.join(5_000);
+        stop(agent);
     }
 
     @Test
@@ -127,9 +121,7 @@ class SelectorLeaseTest
         awaitReturns(agent, 1);
         assertTrue(System.nanoTime() - released < SelectorLease.RECHECK_NS, "woken by the release");
         assertTrue(agent.firstSaidRunACycle, "it runs a cycle and parks on, as the leader may come back");
-        agent.stop = true;
-        lease.callAgentNow();
-        agent.join(5_000);
+        stop(agent);
     }
 
     @Test
@@ -137,11 +129,16 @@ class SelectorLeaseTest
     {
         final SelectorLease lease = new SelectorLease();
         final AgentThread agent = parkedAgent(lease);
-        agent.stop = true;
-        lease.callAgentNow();
-        agent.join(5_000);
+        stop(agent);
         assertFalse(agent.isAlive(), "the agent's thread left its park for closing");
         assertTrue(lease.isLent());
+    }
+
+    private static void stop(final AgentThread agent) throws InterruptedException
+    {
+        agent.stop = true;
+        agent.lease.callAgentNow();
+        agent.join(5_000);
     }
 
     private static void awaitReturns(final AgentThread agent, final int count) throws InterruptedException

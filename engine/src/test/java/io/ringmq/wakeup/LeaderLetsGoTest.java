@@ -32,12 +32,13 @@ class LeaderLetsGoTest
     @Test
     void aPollerOnTheLeadersAgentGetsItsMessageAtOnce() throws Exception
     {
-        try (Context ctx = new Context(); Context remote = new Context();
-            Socket req = ctx.socket(SocketType.REQ); Socket pull = ctx.socket(SocketType.PULL);
-            Socket rep = remote.socket(SocketType.REP); Socket push = remote.socket(SocketType.PUSH))
+        try (Sockets sockets = new Sockets())
         {
-            connect(req, pull, rep, push);
-            final Poller poller = new Poller(ctx);
+            final Socket req = sockets.req;
+            final Socket rep = sockets.rep;
+            final Socket pull = sockets.pull;
+            final Socket push = sockets.push;
+            final Poller poller = new Poller(sockets.ctx);
             poller.register(pull, Poller.POLLIN);
             final AtomicLong arrived = new AtomicLong();
             final long[] latencies = new long[TRIES];
@@ -68,11 +69,12 @@ class LeaderLetsGoTest
     @Test
     void aThreadLookingWithoutWaitingOnTheLeadersAgentGetsItsMessageAtOnce() throws Exception
     {
-        try (Context ctx = new Context(); Context remote = new Context();
-            Socket req = ctx.socket(SocketType.REQ); Socket pull = ctx.socket(SocketType.PULL);
-            Socket rep = remote.socket(SocketType.REP); Socket push = remote.socket(SocketType.PUSH))
+        try (Sockets sockets = new Sockets())
         {
-            connect(req, pull, rep, push);
+            final Socket req = sockets.req;
+            final Socket rep = sockets.rep;
+            final Socket pull = sockets.pull;
+            final Socket push = sockets.push;
             pull.setReceiveTimeOut(0);
             final long[] latencies = new long[TRIES];
             for (int i = 0; i < TRIES; i++)
@@ -127,17 +129,35 @@ class LeaderLetsGoTest
         }
     }
 
-    private static void connect(final Socket req, final Socket pull, final Socket rep, final Socket push)
+    /** A REQ and a PULL on one agent, their REP and PUSH in another context, connected over tcp. */
+    private static final class Sockets implements AutoCloseable
     {
-        rep.bind(TestTransport.TCP.bindEndpoint());
-        req.connect(rep.getLastEndpoint());
-        pull.bind(TestTransport.TCP.bindEndpoint());
-        push.connect(pull.getLastEndpoint());
-        rep.setReceiveTimeOut(10_000);
-        req.setReceiveTimeOut(10_000);
-        pull.setReceiveTimeOut(10_000);
-        assertTrue(push.send("first"));
-        assertEquals("first", pull.recvStr());
+        final Context ctx = new Context();
+        final Context remote = new Context();
+        final Socket req = ctx.socket(SocketType.REQ);
+        final Socket pull = ctx.socket(SocketType.PULL);
+        final Socket rep = remote.socket(SocketType.REP);
+        final Socket push = remote.socket(SocketType.PUSH);
+
+        Sockets()
+        {
+            rep.bind(TestTransport.TCP.bindEndpoint());
+            req.connect(rep.getLastEndpoint());
+            pull.bind(TestTransport.TCP.bindEndpoint());
+            push.connect(pull.getLastEndpoint());
+            rep.setReceiveTimeOut(10_000);
+            req.setReceiveTimeOut(10_000);
+            pull.setReceiveTimeOut(10_000);
+            assertTrue(push.send("first"));
+            assertEquals("first", pull.recvStr());
+        }
+
+        @Override
+        public void close()
+        {
+            remote.close();
+            ctx.close();
+        }
     }
 
     /** The REQ's thread leads its agent's selector for the reply, then lets go of it. */
