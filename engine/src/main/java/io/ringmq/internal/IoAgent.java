@@ -30,9 +30,10 @@ import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
  * keeps the two from running the agent's work at once.
  * <p>
  * With its own thread, the agent may lend its selector to an application thread that waits on one of its sockets
- * ({@link #lead(long, Sleeper)}): that thread blocks in the selector and runs the duty cycles while the agent's
- * thread parks, so the message it waits for wakes it without a hand-off. A {@link SelectorLease} says who may
- * block in the selector; the agent's thread runs no work while the lease is lent.
+ * ({@link #lead(long, Sleeper, long)}): that thread polls, then blocks in the selector, and runs the duty cycles
+ * while the agent's thread parks, so the message it waits for is read by it without a hand-off. A
+ * {@link SelectorLease} says who may block in the selector; the agent's thread runs no work while the lease is
+ * lent, and parks on for a while after a leader let go ({@link #attend()} calls it when it is needed).
  */
 public final class IoAgent implements Agent, Waker
 {
@@ -364,7 +365,7 @@ public final class IoAgent implements Agent, Waker
 
     /**
      * The agent's own thread, with nothing to do: block in the selector, or park while a waiting application
-     * thread leads it ({@link #lead(long, Sleeper)}).
+     * thread leads it ({@link #lead(long, Sleeper, long)}).
      *
      * @return work done.
      */
@@ -445,14 +446,6 @@ public final class IoAgent implements Agent, Waker
     }
 
     /**
-     * @return true when the agent's own thread lends its selector to waiting threads.
-     */
-    public boolean lendsSelector()
-    {
-        return lendable;
-    }
-
-    /**
      * @return true when nobody runs the agent's I/O: its own thread parks after a leader let go of the selector,
      * and no thread leads now.
      */
@@ -513,7 +506,7 @@ public final class IoAgent implements Agent, Waker
     {
         if (lendable && lease.agentParked())
         {
-            lease.callAgent();
+            lease.callAgent(false);
         }
     }
 
@@ -526,7 +519,7 @@ public final class IoAgent implements Agent, Waker
     {
         if (lendable && lease.agentParked())
         {
-            lease.callAgentForWaiter();
+            lease.callAgent(true);
         }
     }
 

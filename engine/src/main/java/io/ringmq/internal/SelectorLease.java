@@ -20,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * both a system call on its path and a thread competing for the CPU. The agent's thread parks
  * {@link #RECHECK_NS} at a time instead and looks: a lease let go, it runs again; a lease taken again meanwhile, it
  * parks on; one leader holding the lease all along (a long wait), it parks until that leader lets go, which then
- * unparks it. Work for the agent published while nobody leads calls it at once ({@link #callAgent()}); only what the
+ * unparks it. Work for the agent published while nobody leads calls it at once ({@link #callAgent(boolean)}); only what the
  * kernel reports (a new connection, a subscription) waits for the next look, {@link #RECHECK_NS} at most.
  * <p>
  * Without locks (a thread handing the lease over yields until the other side took it or gave up); allocates nothing.
@@ -208,29 +208,25 @@ final class SelectorLease
     }
 
     /**
-     * A thread published work for the agent and found its thread parked for the lease: unpark it unless a leader
-     * holds the lease (that leader runs the work, or unparks it when it lets go).
+     * A thread found the agent's thread parked for the lease: unpark it unless a leader holds the lease. A thread
+     * that published work leaves it to that leader, which runs it ({@link #calledWorkRun()}) or unparks the agent's
+     * thread when it lets go; a thread about to park on one of the agent's sockets without leading makes the
+     * release unpark it whatever the leader ran, as the leader stops running the agent's work when its own wait ends.
+     *
+     * @param waiter true for a thread about to park, false for one that published work.
      */
-    void callAgent()
+    void callAgent(final boolean waiter)
     {
-        agentCalled = true;
-        // Written before the state is read here, the state before the flag on release: when a leader holds the
-        // lease, it or its release sees the work.
-        if (state != LENT)
+        if (waiter)
         {
-            unparkAgent();
+            agentNeededByWaiter = true;
         }
-    }
-
-    /**
-     * A thread is about to park on one of the agent's sockets without leading and found the agent's thread parked:
-     * unpark it now if nobody leads, else make the leader's release unpark it, as the leader stops running the
-     * agent's work when its own wait ends.
-     */
-    void callAgentForWaiter()
-    {
-        agentNeededByWaiter = true;
-        // Written before the state is read here, the state before the flag on release.
+        else
+        {
+            agentCalled = true;
+        }
+        // Written before the state is read here, the state before the flags on release: when a leader holds the
+        // lease, it or its release sees the call.
         if (state != LENT)
         {
             unparkAgent();

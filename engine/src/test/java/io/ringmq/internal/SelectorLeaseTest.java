@@ -88,7 +88,7 @@ class SelectorLeaseTest
         lease.applicationReleases();
         Thread.sleep(SETTLE_MS);
         final long called = System.nanoTime();
-        lease.callAgent();
+        lease.callAgent(false);
         awaitReturns(agent, 1);
         assertTrue(System.nanoTime() - called < SelectorLease.RECHECK_NS, "called, not found at its next look");
         assertFalse(agent.firstSaidRunACycle, "a call sends the agent's thread back to its own loop");
@@ -100,7 +100,7 @@ class SelectorLeaseTest
     {
         final SelectorLease lease = new SelectorLease();
         final AgentThread agent = parkedAgent(lease);
-        lease.callAgent();
+        lease.callAgent(false);
         Thread.sleep(SETTLE_MS);
         assertEquals(0, agent.returns.get(), "the leader runs the agent's work meanwhile");
         lease.applicationReleases();
