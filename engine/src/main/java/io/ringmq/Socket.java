@@ -10,6 +10,7 @@ import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.FrameDescriptor;
 import io.ringmq.codec.ReadyEncoder;
 import io.ringmq.internal.CounterSum;
+import io.ringmq.internal.DiscardRing;
 import io.ringmq.internal.FrameRing;
 import io.ringmq.internal.FrameVisitor;
 import io.ringmq.internal.IdleWait;
@@ -17,12 +18,15 @@ import io.ringmq.internal.InboundQueue;
 import io.ringmq.internal.InprocPeers;
 import io.ringmq.internal.InprocRouting;
 import io.ringmq.internal.IoAgent;
+import io.ringmq.internal.PeerAdmission;
 import io.ringmq.internal.RoutingKey;
 import io.ringmq.internal.SendBatch;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketEvents;
 import io.ringmq.internal.SocketOptions;
 import io.ringmq.internal.ThreadWaker;
+import io.ringmq.internal.pattern.Pattern;
+import io.ringmq.internal.pattern.PatternHost;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.Scheme;
 import io.ringmq.transport.TransportException;
@@ -75,16 +79,19 @@ public final class Socket implements AutoCloseable
     private final UnsafeBuffer receiveView = new UnsafeBuffer(0, 0);
     private final RestOfMessageSkipper skipper = new RestOfMessageSkipper();
     private final RoutingKey routingLookup = new RoutingKey();
-    private final RequestReplyState requestReply;
+    /** What this socket's type does on this thread: its envelopes, lockstep, and what it may send and receive. */
+    private final Pattern pattern;
     private final InprocPeers inproc;
+    /** PAIR's one peer and ROUTER's routing ids, across the socket's transports. */
+    private final PeerAdmission admission;
+    /** PUB and XPUB: where a message goes that the I/O agent is too far behind to take. */
+    private final DiscardRing discard;
     private final CounterReader totals;
     private final Runnable pause = this::pause;
     /** A monitor's socket, used by an I/O agent inside its duty cycle: it must never run the I/O itself. */
     private boolean agentDriven;
     /** A whole message was sent since a wait for one last ended: the next receive waits for a reply. */
     private boolean sentSinceReceive;
-    /** IMMEDIATE matters to the types whose send blocks without a peer; PUB drops and ROUTER routes by id. */
-    private final boolean blocksWithoutPeers;
     /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
     private InprocRouting routing;
     /** The ring the frame being sent was claimed in. */
@@ -116,12 +123,13 @@ public final class Socket implements AutoCloseable
             outRing.wakeConsumerWith(agent);
         }
         outRing.wakeProducerWith(waker);
-        this.core = new SocketCore(type, options, config, outRing, inbound, agent, waker);
-        this.requestReply = new RequestReplyState(type, options, this);
-        this.inproc = new InprocPeers(type, options, inbound, config.socketRingBytes(), context.inproc(), waker);
-        this.totals = new CounterSum(core.counters(), inproc.counters());
-        this.blocksWithoutPeers = type == SocketType.PUSH || type == SocketType.DEALER || type == SocketType.REQ ||
-            type == SocketType.PAIR;
+        this.admission = new PeerAdmission(type);
+        this.core = new SocketCore(type, options, config, outRing, inbound, agent, waker, admission);
+        this.pattern = Pattern.forType(type, options, new Host());
+        this.inproc = new InprocPeers(
+            type, options, inbound, config.socketRingBytes(), context.inproc(), waker, admission);
+        this.discard = new DiscardRing(type + " socket");
+        this.totals = new CounterSum(core.counters(), inproc.counters(), discard.counters());
         this.sendRing = outRing;
         if (type == SocketType.SUB || type == SocketType.XSUB)
         {
@@ -172,7 +180,7 @@ public final class Socket implements AutoCloseable
             return true;
         }
         lastEndpoint = call(() -> core.bind(endpoint));
-        inproc.onAgentEndpoint(1);
+        inproc.onAgentEndpoint(1, false);
         return true;
     }
 
@@ -196,7 +204,7 @@ public final class Socket implements AutoCloseable
                 core.connect(endpoint);
                 return null;
             });
-            inproc.onAgentEndpoint(1);
+            inproc.onAgentEndpoint(1, true);
         }
         lastEndpoint = endpoint;
         return true;
@@ -220,7 +228,7 @@ public final class Socket implements AutoCloseable
             core.unbind(endpoint);
             return null;
         });
-        inproc.onAgentEndpoint(-1);
+        inproc.onAgentEndpoint(-1, false);
         return true;
     }
 
@@ -242,7 +250,7 @@ public final class Socket implements AutoCloseable
             core.disconnect(endpoint);
             return null;
         });
-        inproc.onAgentEndpoint(-1);
+        inproc.onAgentEndpoint(-1, true);
         return true;
     }
 
@@ -334,8 +342,12 @@ public final class Socket implements AutoCloseable
         checkCanSend();
         if (!sendingMore)
         {
-            checkRoutable(buffer, offset, length);
-            if (!requestReply.beginSend(this))
+            final RingmqException refused = pattern.refuseFirstFrame(buffer, offset, length);
+            if (null != refused)
+            {
+                throw refused;
+            }
+            if (!pattern.beginSend())
             {
                 return false;
             }
@@ -372,7 +384,7 @@ public final class Socket implements AutoCloseable
         {
             while (true)
             {
-                final FrameRing ring = null == routing ? outRing : routing.ringFor(body.capacity(), false);
+                final FrameRing ring = null == routing ? ringForLarge() : routing.ringFor(body.capacity(), false);
                 if (null != ring && ring.offerLarge(body, flags))
                 {
                     sendRing = ring;
@@ -417,7 +429,7 @@ public final class Socket implements AutoCloseable
             throw new RingmqException(
                 "claim length must be 0.." + outRing.maxInlineBody() + " (a quarter of the socket ring): " + length);
         }
-        if (!sendingMore && !requestReply.beginSend(this))
+        if (!sendingMore && !pattern.beginSend())
         {
             return null;
         }
@@ -428,11 +440,12 @@ public final class Socket implements AutoCloseable
     void onClaimCommitted(final int offset, final int length, final boolean more)
     {
         final UnsafeBuffer ring = sendRing.buffer();
-        if (!sendingMore && type == SocketType.ROUTER && options.routerMandatory && !isRoutable(ring, offset, length))
+        final RingmqException refused = sendingMore ? null : pattern.refuseFirstFrame(ring, offset, length);
+        if (null != refused)
         {
             sendRing.discardLastFrame();
             onClaimAborted();
-            throw unroutable(ring, offset, length);
+            throw refused;
         }
         afterFrame(ring, offset, length, more);
     }
@@ -455,34 +468,13 @@ public final class Socket implements AutoCloseable
         return true;
     }
 
-    private void checkRoutable(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (type == SocketType.ROUTER && options.routerMandatory && !isRoutable(buffer, offset, length))
-        {
-            throw unroutable(buffer, offset, length);
-        }
-    }
-
-    private boolean isRoutable(final DirectBuffer buffer, final int offset, final int length)
-    {
-        routingLookup.set(buffer, offset, length);
-        return core.hasPeer(routingLookup) || (inproc.isActive() && inproc.hasPeer(routingLookup));
-    }
-
-    private RingmqException unroutable(final DirectBuffer buffer, final int offset, final int length)
-    {
-        final StringBuilder id = new StringBuilder();
-        for (int i = 0; i < length; i++)
-        {
-            id.append(String.format("%02x", buffer.getByte(offset + i)));
-        }
-        return new RingmqException(
-            "ROUTER_MANDATORY: no connected peer has routing id 0x" + id + " (" + length + " bytes); message not sent");
-    }
-
     void onClaimAborted()
     {
-        if (null == routing)
+        if (discard.holds(sendRing))
+        {
+            discard.abort(!sendingMore);
+        }
+        else if (null == routing)
         {
             outRing.publish();
         }
@@ -495,6 +487,11 @@ public final class Socket implements AutoCloseable
     private void afterFrame(final DirectBuffer body, final int offset, final int length, final boolean more)
     {
         sendingMore = more;
+        if (discard.holds(sendRing))
+        {
+            discard.discard(more);
+            return;
+        }
         final boolean toAgent;
         if (null == routing)
         {
@@ -508,7 +505,7 @@ public final class Socket implements AutoCloseable
         final boolean firstSinceReceive = !sentSinceReceive;
         if (!more)
         {
-            requestReply.onMessageSent();
+            pattern.onMessageSent();
             sentSinceReceive = true;
         }
         if (toAgent && !more && !context.isInvokerMode())
@@ -621,6 +618,11 @@ public final class Socket implements AutoCloseable
                     {
                         routing.onClaimFailed(ring);
                     }
+                    else if (dropsAtThisFrame())
+                    {
+                        sendRing = discard.ringFor(length);
+                        return sendRing.claim(length, flags);
+                    }
                 }
                 if (deadline == 0)
                 {
@@ -658,8 +660,38 @@ public final class Socket implements AutoCloseable
         {
             return routing.ringFor(length, !checkHwm);
         }
+        if (discard.isDropping())
+        {
+            return discard.ringFor(length);
+        }
         final int hwm = options.sndHwm;
-        return !checkHwm || sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm ? outRing : null;
+        if (!checkHwm || sendingMore || hwm <= 0 || outRing.queuedMessages() < hwm)
+        {
+            return outRing;
+        }
+        return pattern.dropsWhenBehind() ? discard.ringFor(length) : null;
+    }
+
+    /**
+     * @return the ring for a frame too large to write in place, held beside the socket's ring or dropped.
+     */
+    private FrameRing ringForLarge()
+    {
+        if (discard.isDropping() ||
+            (dropsAtThisFrame() && (outRing.queuedMessages() >= options.sndHwm || !outRing.canOfferLarge())))
+        {
+            return discard.ringFor(0);
+        }
+        return outRing;
+    }
+
+    /**
+     * @return true when a PUB or XPUB drops the message it starts now rather than wait for room in its ring: with no
+     * high-water mark (0) it waits, as it promised never to drop.
+     */
+    private boolean dropsAtThisFrame()
+    {
+        return pattern.dropsWhenBehind() && !sendingMore && options.sndHwm > 0;
     }
 
     /**
@@ -667,7 +699,7 @@ public final class Socket implements AutoCloseable
      */
     private boolean awaitsAPeer()
     {
-        return options.immediate && blocksWithoutPeers && core.connectedPeers() == 0 && !inproc.hasPeers();
+        return options.immediate && pattern.blocksWithoutPeers() && core.connectedPeers() == 0 && !inproc.hasPeers();
     }
 
     /**
@@ -784,7 +816,7 @@ public final class Socket implements AutoCloseable
         writeWaitingBatch();
         if (!midMessage)
         {
-            requestReply.checkCanReceive();
+            pattern.checkLockstepForReceive();
         }
         final int timeout = options.receiveTimeoutMs;
         long deadline = 0;
@@ -847,19 +879,19 @@ public final class Socket implements AutoCloseable
             }
             if (!midMessage)
             {
-                final int verdict = requestReply.beginMessage(ring);
-                if (verdict == RequestReplyState.NOT_YET)
+                final int verdict = pattern.beginMessage(ring);
+                if (verdict == Pattern.NOT_YET)
                 {
                     return null;
                 }
-                if (verdict == RequestReplyState.DROP)
+                if (verdict == Pattern.DROP)
                 {
                     skipRestOfMessage(ring);
                     continue;
                 }
                 midMessage = true;
                 inbound.stayOn(ring);
-                if (type == SocketType.ROUTER)
+                if (pattern.prefixesRoutingId())
                 {
                     receiveMore = true;
                     return ring.routingId().clone();
@@ -874,21 +906,21 @@ public final class Socket implements AutoCloseable
             final byte[] frame = copier.frame;
             final boolean more = copier.more;
             receiveView.wrap(frame);
-            final int action = requestReply.onFrame(receiveView, 0, frame.length, more);
+            final int action = pattern.onFrame(receiveView, 0, frame.length, more);
             if (!more)
             {
                 endOfMessage();
             }
-            if (action == RequestReplyState.DELIVER)
+            if (action == Pattern.DELIVER)
             {
                 receiveMore = more;
                 if (!more)
                 {
-                    requestReply.onMessageDelivered();
+                    pattern.onMessageDelivered();
                 }
                 return frame;
             }
-            if (action == RequestReplyState.DROP && more)
+            if (action == Pattern.DROP && more)
             {
                 skipRestOfMessage(ring);
             }
@@ -954,7 +986,7 @@ public final class Socket implements AutoCloseable
         writeWaitingBatch();
         if (!midMessage)
         {
-            requestReply.checkCanReceive();
+            pattern.checkLockstepForReceive();
         }
         pollInproc();
         final boolean runsIo = context.isInvokerMode() && !inproc.inprocOnly();
@@ -1097,7 +1129,7 @@ public final class Socket implements AutoCloseable
     private boolean sendSubscription(final boolean subscribe, final byte[] prefix)
     {
         checkOpen();
-        if (type != SocketType.SUB)
+        if (!pattern.subscribes())
         {
             throw new RingmqException(
                 "subscribe/unsubscribe are for SUB sockets (XSUB sends subscription messages): " + type);
@@ -1119,7 +1151,7 @@ public final class Socket implements AutoCloseable
      */
     public long getDroppedMessages()
     {
-        return core.droppedMessages() + inproc.droppedMessages();
+        return core.droppedMessages() + inproc.droppedMessages() + discard.counters().get(Counter.MESSAGES_DROPPED);
     }
 
     /**
@@ -1128,7 +1160,7 @@ public final class Socket implements AutoCloseable
      */
     public long getCounter(final Counter counter)
     {
-        return core.counters().get(counter) + inproc.counters().get(counter);
+        return totals.get(counter);
     }
 
     /**
@@ -1622,12 +1654,12 @@ public final class Socket implements AutoCloseable
         }
         pollInproc();
         int events = 0;
-        if (type != SocketType.PUB && type != SocketType.PUSH && (midMessage || requestReply.mayReceive()) &&
+        if (pattern.canReceive() && (midMessage || pattern.mayReceive()) &&
             inbound.hasMessage())
         {
             events |= Poller.POLLIN;
         }
-        if (type != SocketType.SUB && type != SocketType.PULL && (sendingMore || requestReply.maySend()) &&
+        if (pattern.canSend() && (sendingMore || pattern.maySend()) &&
             sendWouldNotBlock())
         {
             events |= Poller.POLLOUT;
@@ -1645,7 +1677,7 @@ public final class Socket implements AutoCloseable
 
     private boolean sendWouldNotBlock()
     {
-        if (type == SocketType.PUB || type == SocketType.XPUB)
+        if (pattern.dropsWhenBehind())
         {
             return true;
         }
@@ -1724,19 +1756,13 @@ public final class Socket implements AutoCloseable
     private void checkCanSend()
     {
         checkOpen();
-        if (type == SocketType.SUB || type == SocketType.PULL)
-        {
-            throw new RingmqException("a " + type + " socket cannot send");
-        }
+        pattern.checkCanSend();
     }
 
     private void checkCanReceive()
     {
         checkOpen();
-        if (type == SocketType.PUB || type == SocketType.PUSH)
-        {
-            throw new RingmqException("a " + type + " socket cannot receive");
-        }
+        pattern.checkCanReceive();
     }
 
     /**
@@ -1904,15 +1930,15 @@ public final class Socket implements AutoCloseable
                 {
                     return false;
                 }
-                final int verdict = requestReply.beginMessage(ring);
-                if (verdict == RequestReplyState.NOT_YET)
+                final int verdict = pattern.beginMessage(ring);
+                if (verdict == Pattern.NOT_YET)
                 {
                     blocked = true;
                     return false;
                 }
                 midMessage = true;
-                dropping = verdict == RequestReplyState.DROP;
-                if (!dropping && type == SocketType.ROUTER)
+                dropping = verdict == Pattern.DROP;
+                if (!dropping && pattern.prefixesRoutingId())
                 {
                     final DirectBuffer id = ring.routingIdBuffer();
                     handler.onFrame(id, 0, id.capacity(), true);
@@ -1921,17 +1947,17 @@ public final class Socket implements AutoCloseable
 
             if (!dropping)
             {
-                final int action = requestReply.onFrame(buffer, offset, length, more);
-                if (action == RequestReplyState.DELIVER)
+                final int action = pattern.onFrame(buffer, offset, length, more);
+                if (action == Pattern.DELIVER)
                 {
                     handler.onFrame(buffer, offset, length, more);
                     if (!more)
                     {
                         messages++;
-                        requestReply.onMessageDelivered();
+                        pattern.onMessageDelivered();
                     }
                 }
-                else if (action == RequestReplyState.DROP)
+                else if (action == Pattern.DROP)
                 {
                     dropping = true;
                 }
@@ -1942,6 +1968,32 @@ public final class Socket implements AutoCloseable
                 dropping = false;
             }
             return true;
+        }
+    }
+
+    /**
+     * What the socket's pattern may ask of it; kept off the public API.
+     */
+    private final class Host implements PatternHost
+    {
+        @Override
+        public boolean sendEnvelopeFrame(final DirectBuffer buffer, final int offset, final int length)
+        {
+            return Socket.this.sendEnvelopeFrame(buffer, offset, length);
+        }
+
+        @Override
+        public FrameRing requestRing(final long requestsSent)
+        {
+            return Socket.this.requestRing(requestsSent);
+        }
+
+        @Override
+        public boolean isRoutable(final DirectBuffer buffer, final int offset, final int length)
+        {
+            routingLookup.set(buffer, offset, length);
+            pollInproc();
+            return admission.hasPeer(routingLookup);
         }
     }
 }

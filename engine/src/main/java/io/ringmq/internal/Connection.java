@@ -26,7 +26,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * runs the handshake, decodes frames straight into its inbound ring (one copy from the read buffer, published a
  * whole message at a time) and writes whatever was routed to it from its outbound backlog.
  */
-final class Connection implements FrameHandler, Selectable
+final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
 {
     private static final int MODE_RING = 0;
     private static final int MODE_LARGE = 1;
@@ -151,14 +151,17 @@ final class Connection implements FrameHandler, Selectable
         return null == connector ? null : connector.routingId();
     }
 
-    RoutingKey routingKey()
+    @Override
+    public RoutingKey routingKey()
     {
         return routingKey;
     }
 
-    void routingKey(final RoutingKey key)
+    @Override
+    public void assignRoutingId(final RoutingKey key)
     {
         routingKey = key;
+        inRing.routingId(key.toBytes());
     }
 
     boolean isActive()
@@ -812,6 +815,19 @@ final class Connection implements FrameHandler, Selectable
     boolean hasQueuedOutbound()
     {
         return !out.isEmpty() && !closed;
+    }
+
+    /**
+     * A peer on another transport, or a later one, took this one's routing id: close it in the agent's duty cycle.
+     * The agent drains its commands every cycle, so a full queue is a moment's wait.
+     */
+    @Override
+    public void evict()
+    {
+        while (!core.agent().submit(this::close))
+        {
+            Thread.yield();
+        }
     }
 
     /**

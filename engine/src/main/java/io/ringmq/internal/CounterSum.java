@@ -4,34 +4,36 @@ import io.ringmq.Counter;
 import io.ringmq.CounterReader;
 
 /**
- * Two counter sets read as one: a socket's totals are what its I/O agent counted (tcp, ipc) plus what its own
- * thread counted (inproc), each set with a single writer.
+ * Counter sets read as one: a socket's totals are what its I/O agent counted (tcp, ipc) plus what its own
+ * thread counted (inproc, drops before the agent), each set with a single writer.
  */
 public final class CounterSum implements CounterReader
 {
-    private final CounterReader first;
-    private final CounterReader second;
+    private final CounterReader[] parts;
 
     /**
-     * @param first  labels the sum.
-     * @param second added to it.
+     * @param parts the sets to add up; the first labels the sum.
      */
-    public CounterSum(final CounterReader first, final CounterReader second)
+    public CounterSum(final CounterReader... parts)
     {
-        this.first = first;
-        this.second = second;
+        this.parts = parts.clone();
     }
 
     @Override
     public String label()
     {
-        return first.label();
+        return parts[0].label();
     }
 
     @Override
     public long get(final Counter counter)
     {
-        return first.get(counter) + second.get(counter);
+        long total = 0;
+        for (final CounterReader part : parts)
+        {
+            total += part.get(counter);
+        }
+        return total;
     }
 
     @Override

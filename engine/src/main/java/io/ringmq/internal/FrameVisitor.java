@@ -8,6 +8,9 @@ import org.agrona.DirectBuffer;
 @FunctionalInterface
 public interface FrameVisitor
 {
+    /** Takes every frame and does nothing with it: what a ring's consumer uses to forget what it holds. */
+    FrameVisitor SKIP = (buffer, offset, length, flags) -> true;
+
     /**
      * @param buffer holding the body; valid only during the call.
      * @param offset of the body.

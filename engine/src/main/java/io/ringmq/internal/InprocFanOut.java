@@ -8,7 +8,7 @@ import org.agrona.DirectBuffer;
  * PUB and XPUB with inproc peers: a message is staged whole, then copied to every peer whose subscriptions match
  * its first frame (filtering at the publisher), and to the I/O agent when the socket also has tcp or ipc peers.
  * A peer at its high-water mark, or whose ring cannot take the whole message now, misses it and the drop is
- * counted: it never holds the others back. With no high-water mark (0) nothing is dropped, and the publisher waits
+ * counted: it never holds the others back; so does the I/O agent's share when the agent is SNDHWM messages behind. With no high-water mark (0) nothing is dropped, and the publisher waits
  * for room in a full ring. A message larger than the staging ring goes out in parts as it is
  * written; only then can a slow peer make the publisher wait.
  */
@@ -103,8 +103,13 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
     private void select()
     {
         peers.poll();
-        toAgent = peers.viaAgent();
         final int needed = messageBytes + largestRecord;
+        toAgent = peers.viaAgent();
+        if (toAgent && isAgentBehind(needed))
+        {
+            toAgent = false;
+            peers.countDroppedForAgent();
+        }
         for (int i = 0, count = peers.count(); i < count; i++)
         {
             final InprocPipe pipe = peers.pipe(i);
@@ -114,11 +119,20 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
                 (pipe.isUnlimited(options) || pipe.out.hasCapacity(needed, largeFrames))))
             {
                 selected = false;
-                pipe.droppedMessages++;
                 pipe.counters.increment(Counter.MESSAGES_DROPPED);
             }
             pipe.selected = selected;
         }
+    }
+
+    /**
+     * @return true when the I/O agent's share of the message is dropped rather than waited for: the agent has not
+     * yet taken SNDHWM messages from the socket's ring, or the ring cannot take this one (no high-water mark: wait).
+     */
+    private boolean isAgentBehind(final int needed)
+    {
+        final int hwm = options.sndHwm;
+        return hwm > 0 && (outRing.queuedMessages() >= hwm || !outRing.hasCapacity(needed, largeFrames));
     }
 
     @Override

@@ -85,7 +85,6 @@ final class InprocIdentity extends InprocRouting
             else
             {
                 mode = DROP;
-                pipe.droppedMessages++;
                 pipe.counters.increment(Counter.MESSAGES_DROPPED);
             }
             return false;

@@ -2,10 +2,9 @@ package io.ringmq.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
+import io.ringmq.Counter;
 import io.ringmq.CounterReader;
 import io.ringmq.SocketType;
 import io.ringmq.codec.CommandEncoder;
@@ -40,7 +39,8 @@ public final class InprocPeers implements FrameVisitor
     private boolean bound;
 
     // the socket's thread
-    private final HashMap<RoutingKey, InprocPipe> byId = new HashMap<>();
+    /** PAIR's one peer and ROUTER's routing ids, shared with the socket's tcp and ipc side. */
+    private final PeerAdmission admission;
     private final SubscriptionSet subscriptions = new SubscriptionSet();
     /** Inproc traffic, counted on the socket's thread: the I/O agent's totals have a writer of their own. */
     private final CounterSet counters;
@@ -49,11 +49,10 @@ public final class InprocPeers implements FrameVisitor
     private int count;
     /** Peers not let in yet: a second PAIR peer, a ROUTER or REP peer whose routing id is in use. */
     private final ArrayList<InprocPipe> waiting = new ArrayList<>();
-    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
     private int inprocEndpoints;
     private boolean usedInproc;
     private int agentEndpoints;
-    private long droppedByDetached;
+    private int agentConnects;
     private FrameRing notices;
     private InprocPipe reading;
 
@@ -64,11 +63,13 @@ public final class InprocPeers implements FrameVisitor
      * @param ringBytes capacity of rings this side makes (XPUB's notices).
      * @param registry  the context's inproc names.
      * @param waker     wakes the thread waiting on the socket.
+     * @param admission which peers the socket lets in, shared with its tcp and ipc side.
      */
     public InprocPeers(
         final SocketType type, final SocketOptions options, final InboundQueue inbound, final int ringBytes,
-        final InprocRegistry registry, final ThreadWaker waker)
+        final InprocRegistry registry, final ThreadWaker waker, final PeerAdmission admission)
     {
+        this.admission = admission;
         this.waker = waker;
         this.registry = registry;
         this.type = type;
@@ -167,10 +168,13 @@ public final class InprocPeers implements FrameVisitor
 
     /**
      * A tcp or ipc endpoint was bound or connected (+1) or released (-1).
+     *
+     * @param connect true for a connect() endpoint, false for a bound one.
      */
-    public void onAgentEndpoint(final int delta)
+    public void onAgentEndpoint(final int delta, final boolean connect)
     {
         agentEndpoints += delta;
+        agentConnects += connect ? delta : 0;
     }
 
     /**
@@ -188,6 +192,17 @@ public final class InprocPeers implements FrameVisitor
     boolean viaAgent()
     {
         return agentEndpoints > 0 || !usedInproc;
+    }
+
+    /**
+     * @return true when the I/O agent takes its turn beside the inproc peers of a PUSH, PAIR, DEALER or REQ: it has
+     * a tcp or ipc peer, or a connect() endpoint whose peer may come (libzmq makes that pipe at connect, so messages
+     * queue for it), or no inproc peer is there to take the message. A bound endpoint with no peer yet takes none,
+     * so nothing waits there while an inproc peer could have it.
+     */
+    boolean agentTakesATurn()
+    {
+        return viaAgent() && (admission.agentPeers() > 0 || agentConnects > 0 || count == 0);
     }
 
     /**
@@ -224,20 +239,12 @@ public final class InprocPeers implements FrameVisitor
 
     /**
      * @param key a routing id.
-     * @return the pipe of the inproc peer with that routing id, or null.
+     * @return the pipe of the inproc peer with that routing id, or null (none, or a tcp or ipc peer holds it).
      */
     InprocPipe byId(final RoutingKey key)
     {
-        return byId.get(key);
-    }
-
-    /**
-     * @return true when an inproc peer has this routing id.
-     */
-    public boolean hasPeer(final RoutingKey key)
-    {
-        poll();
-        return byId.containsKey(key);
+        final PeerAdmission.Peer peer = admission.peerById(key);
+        return peer instanceof InprocPipe ? (InprocPipe)peer : null;
     }
 
     /**
@@ -245,12 +252,15 @@ public final class InprocPeers implements FrameVisitor
      */
     public long droppedMessages()
     {
-        long total = droppedByDetached;
-        for (int i = 0; i < count; i++)
-        {
-            total += pipes[i].droppedMessages;
-        }
-        return total;
+        return counters.get(Counter.MESSAGES_DROPPED);
+    }
+
+    /**
+     * A PUB or XPUB dropped the I/O agent's share of a message: the agent is SNDHWM messages behind.
+     */
+    void countDroppedForAgent()
+    {
+        counters.increment(Counter.MESSAGES_DROPPED);
     }
 
     /**
@@ -272,7 +282,6 @@ public final class InprocPeers implements FrameVisitor
             if (pipe.isDetached())
             {
                 remove(i);
-                admitWaiting();
             }
             else if (type == SocketType.PUB || type == SocketType.XPUB)
             {
@@ -281,36 +290,31 @@ public final class InprocPeers implements FrameVisitor
             }
         }
         reading = null;
+        if (!waiting.isEmpty())
+        {
+            admitWaiting();
+        }
     }
 
     /**
-     * A peer that left may have freed what a waiting one needs. They wait rather than being refused, as a tcp peer
-     * refused at handshake would redial until it is let in.
+     * A peer that left, on any transport, may have freed what a waiting one needs. They wait rather than being
+     * refused, as a tcp peer refused at handshake would redial until it is let in.
      */
     private void admitWaiting()
     {
         for (int i = 0; i < waiting.size(); i++)
         {
             final InprocPipe end = waiting.get(i);
-            if (end.isDetached() || mayAdmit(end))
+            if (end.isDetached())
             {
                 waiting.remove(i--);
-                admit(end);
+            }
+            else if (admission.admit(end, end.assignedRoutingId, end.peerIdentity, options.routerHandover))
+            {
+                waiting.remove(i--);
+                attach(end);
             }
         }
-    }
-
-    private boolean mayAdmit(final InprocPipe end)
-    {
-        if (type == SocketType.PAIR)
-        {
-            return count == 0;
-        }
-        if (type == SocketType.ROUTER || type == SocketType.REP)
-        {
-            return options.routerHandover || !byId.containsKey(routingKey(end));
-        }
-        return true;
     }
 
     private void admit(final InprocPipe end)
@@ -319,15 +323,16 @@ public final class InprocPeers implements FrameVisitor
         {
             return;
         }
-        if (!mayAdmit(end))
+        if (!admission.admit(end, end.assignedRoutingId, end.peerIdentity, options.routerHandover))
         {
             waiting.add(end);
             return;
         }
-        if (type == SocketType.ROUTER || type == SocketType.REP)
-        {
-            assignRoutingId(end);
-        }
+        attach(end);
+    }
+
+    private void attach(final InprocPipe end)
+    {
         if (count == pipes.length)
         {
             pipes = Arrays.copyOf(pipes, count * 2);
@@ -368,55 +373,13 @@ public final class InprocPeers implements FrameVisitor
         }
     }
 
-    /**
-     * The routing id of a new peer, as on tcp: the CONNECT_ROUTING_ID its connect was given, else the peer's
-     * Identity, else a generated 5-byte id; worked out once per peer.
-     */
-    private RoutingKey routingKey(final InprocPipe end)
-    {
-        if (null == end.routingKey)
-        {
-            byte[] id = end.assignedRoutingId;
-            if (null == id || id.length == 0)
-            {
-                id = end.peerIdentity;
-            }
-            if (id.length == 0)
-            {
-                final int n = nextGeneratedId++;
-                id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
-            }
-            end.routingKey = RoutingKey.copyOf(id);
-        }
-        return end.routingKey;
-    }
-
-    /**
-     * Give a peer its routing id; ROUTER_HANDOVER takes the id from the peer holding it, which is disconnected.
-     */
-    private void assignRoutingId(final InprocPipe end)
-    {
-        final RoutingKey key = routingKey(end);
-        final InprocPipe holder = byId.remove(key);
-        if (null != holder)
-        {
-            holder.detach();
-        }
-        byId.put(key, end);
-        end.in.routingId(key.toBytes());
-    }
-
     private void remove(final int index)
     {
         final InprocPipe pipe = pipes[index];
         count--;
         pipes[index] = pipes[count];
         pipes[count] = null;
-        droppedByDetached += pipe.droppedMessages;
-        if (null != pipe.routingKey)
-        {
-            byId.remove(pipe.routingKey, pipe);
-        }
+        admission.release(pipe);
         if (type == SocketType.XPUB)
         {
             final SubscriptionSet gone = pipe.peerSubscriptions;

@@ -6,7 +6,7 @@ package io.ringmq.internal;
  * ring as its {@link #in}: no codec, no I/O agent, one hop. Detaching, from either side, closes both rings; each
  * side drops the pipe from its routing when it notices, and still reads what the peer wrote before.
  */
-public final class InprocPipe
+public final class InprocPipe implements PeerAdmission.Peer
 {
     final FrameRing out;
     final FrameRing in;
@@ -28,10 +28,9 @@ public final class InprocPipe
     private InprocPeers owner;
 
     // owner's thread
-    RoutingKey routingKey;
+    private RoutingKey routingKey;
     boolean selected;
     boolean midMessage;
-    long droppedMessages;
     /** This end's traffic, added to its socket's inproc totals; set when the owner admits the end. */
     CounterSet counters;
 
@@ -100,6 +99,25 @@ public final class InprocPipe
     {
         out.close();
         in.close();
+    }
+
+    @Override
+    public RoutingKey routingKey()
+    {
+        return routingKey;
+    }
+
+    @Override
+    public void assignRoutingId(final RoutingKey key)
+    {
+        routingKey = key;
+        in.routingId(key.toBytes());
+    }
+
+    @Override
+    public void evict()
+    {
+        detach();
     }
 
     /**

@@ -6,9 +6,9 @@ import org.agrona.DirectBuffer;
 /**
  * PUSH, PAIR, DEALER and REQ with inproc peers: each message goes whole to one peer, taking peers in turn and
  * skipping those at their high-water mark, and is written in place in that peer's ring. The I/O agent, when the
- * socket also has tcp or ipc endpoints, takes its turn as one more peer through the socket's outbound ring. With
- * no peer, messages queue in a parked pipe the next peer takes over; with every peer full the socket blocks or
- * times out, as on tcp.
+ * socket has a tcp or ipc peer (or a connect() endpoint), takes its turn as one more peer through the socket's
+ * outbound ring. With no peer, messages queue in a parked pipe the next peer takes over; with every peer full the
+ * socket blocks or times out, as on tcp.
  */
 final class InprocRoundRobin extends InprocRouting
 {
@@ -38,7 +38,7 @@ final class InprocRoundRobin extends InprocRouting
             peers.park();
         }
         final int count = peers.count();
-        final int slots = peers.viaAgent() ? count + 1 : count;
+        final int slots = peers.agentTakesATurn() ? count + 1 : count;
         for (int i = 0; i < slots; i++)
         {
             final int index = (next + i) % slots;
@@ -109,7 +109,7 @@ final class InprocRoundRobin extends InprocRouting
                 return true;
             }
         }
-        return peers.viaAgent() && agentBelowHwm() && outRing.hasCapacity(room);
+        return peers.agentTakesATurn() && agentBelowHwm() && outRing.hasCapacity(room);
     }
 
     @Override

@@ -18,8 +18,6 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public abstract class InprocRouting
 {
-    private static final FrameVisitor SKIP_ALL = (buffer, offset, length, flags) -> true;
-
     final InprocPeers peers;
     final SocketOptions options;
     final FrameRing outRing;
@@ -161,7 +159,7 @@ public abstract class InprocRouting
     final void consumeStaging()
     {
         staging.publish();
-        staging.read(SKIP_ALL, Integer.MAX_VALUE);
+        staging.read(FrameVisitor.SKIP, Integer.MAX_VALUE);
     }
 
     /**

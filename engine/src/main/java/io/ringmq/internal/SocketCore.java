@@ -5,8 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 
 import io.ringmq.ContextConfig;
 import io.ringmq.Counter;
@@ -50,16 +48,13 @@ public final class SocketCore implements FrameVisitor
     private final CounterSet counters;
     private final Map<String, Acceptor> acceptors = new HashMap<>();
     private final Map<String, Connector> connectors = new HashMap<>();
-    /** Peers by routing id (ROUTER, REP): written by the agent, read by the application for ROUTER_MANDATORY. */
-    private final ConcurrentHashMap<RoutingKey, Connection> peersById = new ConcurrentHashMap<>();
-    private int nextGeneratedId = ThreadLocalRandom.current().nextInt();
+    /** PAIR's one peer and ROUTER's routing ids, shared with the socket's inproc peers. */
+    private final PeerAdmission admission;
     private volatile FrameRing lastRequestRing;
     private volatile long routedRequests;
 
     private Connection[] activePeers = new Connection[8];
     private int activePeerCount;
-    /** activePeerCount, published for the application thread (IMMEDIATE); written on connect and disconnect only. */
-    private volatile int connectedPeers;
     private SocketEvents events = SocketEvents.NONE;
     private boolean inMessage;
     private boolean flushNeeded;
@@ -77,6 +72,7 @@ public final class SocketCore implements FrameVisitor
      * @param inbound where connection rings are handed to the application side.
      * @param agent   the I/O agent that owns this socket.
      * @param waker   wakes the application thread waiting on this socket.
+     * @param admission which peers the socket lets in, shared with its inproc side.
      */
     public SocketCore(
         final SocketType type,
@@ -85,8 +81,10 @@ public final class SocketCore implements FrameVisitor
         final FrameRing outRing,
         final InboundQueue inbound,
         final IoAgent agent,
-        final ThreadWaker waker)
+        final ThreadWaker waker,
+        final PeerAdmission admission)
     {
+        this.admission = admission;
         this.type = type;
         this.options = options;
         this.config = config;
@@ -187,7 +185,7 @@ public final class SocketCore implements FrameVisitor
      */
     public int connectedPeers()
     {
-        return connectedPeers;
+        return admission.agentPeers();
     }
 
     void markForFlush(final Connection connection)
@@ -411,16 +409,18 @@ public final class SocketCore implements FrameVisitor
     boolean onHandshakeComplete(final Connection connection)
     {
         // A closing socket takes a new peer only to deliver what it still holds within its linger.
-        if ((closing && outRing.isEmpty()) || (type == SocketType.PAIR && activePeerCount > 0))
+        if (closing && outRing.isEmpty())
         {
             return false;
         }
-        if ((type == SocketType.ROUTER || type == SocketType.REP) && !assignRoutingId(connection))
+        if (!admission.admit(
+            connection, connection.assignedRoutingId(), connection.peerIdentity(), options.routerHandover))
         {
             return false;
         }
         if (receivesData && !inbound.offer(connection.inRing))
         {
+            admission.release(connection);
             return false;
         }
         if (activePeerCount == activePeers.length)
@@ -428,7 +428,7 @@ public final class SocketCore implements FrameVisitor
             activePeers = Arrays.copyOf(activePeers, activePeerCount * 2);
         }
         activePeers[activePeerCount++] = connection;
-        connectedPeers = activePeerCount;
+        admission.agentPeers(activePeerCount);
         // A thread held back by IMMEDIATE, or polling for its first message, looks again.
         waker.wake();
 
@@ -446,52 +446,12 @@ public final class SocketCore implements FrameVisitor
     }
 
     /**
-     * Give a ROUTER or REP peer its routing id: the one connect() was told (CONNECT_ROUTING_ID), else the Identity
-     * the peer sent, else a generated 5-byte id (0x00 and a counter from a random start, as libzmq). A peer whose
-     * id is taken is refused, unless ROUTER_HANDOVER hands the id over and closes the old peer.
+     * @return the tcp or ipc peer with that routing id, or null (none, or an inproc peer holds it).
      */
-    private boolean assignRoutingId(final Connection connection)
-    {
-        byte[] id = connection.assignedRoutingId();
-        if (null == id || id.length == 0)
-        {
-            id = connection.peerIdentity();
-        }
-        if (id.length == 0)
-        {
-            final int n = nextGeneratedId++;
-            id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
-        }
-
-        final RoutingKey key = RoutingKey.copyOf(id);
-        final Connection holder = peersById.get(key);
-        if (null != holder)
-        {
-            if (!options.routerHandover)
-            {
-                return false;
-            }
-            peersById.remove(key, holder);
-            holder.close();
-        }
-        peersById.put(key, connection);
-        connection.routingKey(key);
-        connection.inRing.routingId(id);
-        return true;
-    }
-
     Connection peerById(final RoutingKey key)
     {
-        return peersById.get(key);
-    }
-
-    /**
-     * @param key a routing id, filled by the caller's own lookup key.
-     * @return true when a peer with that id is connected; safe from the application thread.
-     */
-    public boolean hasPeer(final RoutingKey key)
-    {
-        return peersById.containsKey(key);
+        final PeerAdmission.Peer peer = admission.peerById(key);
+        return peer instanceof Connection ? (Connection)peer : null;
     }
 
     void onRoutedTo(final Connection connection)
@@ -522,15 +482,11 @@ public final class SocketCore implements FrameVisitor
     void onConnectionClosed(final Connection connection, final boolean wasActive)
     {
         connections.remove(connection);
-        final RoutingKey key = connection.routingKey();
-        if (null != key)
-        {
-            peersById.remove(key, connection);
-        }
         if (!wasActive)
         {
             return;
         }
+        admission.release(connection);
         for (int i = 0; i < activePeerCount; i++)
         {
             if (activePeers[i] == connection)
@@ -538,7 +494,7 @@ public final class SocketCore implements FrameVisitor
                 activePeerCount--;
                 activePeers[i] = activePeers[activePeerCount];
                 activePeers[activePeerCount] = null;
-                connectedPeers = activePeerCount;
+                admission.agentPeers(activePeerCount);
                 break;
             }
         }

@@ -1,0 +1,163 @@
+package io.ringmq.internal;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.ringmq.SocketType;
+
+/**
+ * Which peers a socket lets in, one set for every transport: the I/O agent admits tcp and ipc peers at the end of
+ * their handshake, the socket's own thread admits inproc peers, and both ask here. A PAIR has one peer, whatever
+ * its transport; a ROUTER's (and REP's) routing ids are unique across transports, a second peer with an id in use
+ * being refused or, with ROUTER_HANDOVER, taking the id over. Generated ids come from one counter.
+ */
+public final class PeerAdmission
+{
+    /**
+     * A peer that can hold a routing id, on any transport.
+     */
+    interface Peer
+    {
+        /**
+         * @return the routing id the peer was given, or null.
+         */
+        RoutingKey routingKey();
+
+        /**
+         * The peer was let in under this routing id: remember it and name the peer's inbound messages with it.
+         */
+        void assignRoutingId(RoutingKey key);
+
+        /**
+         * Another peer took this one's routing id (ROUTER_HANDOVER): disconnect it; safe from any thread.
+         */
+        void evict();
+    }
+
+    private final boolean onePeer;
+    private final boolean routesById;
+    private final ConcurrentHashMap<RoutingKey, Peer> byId = new ConcurrentHashMap<>();
+    private final AtomicInteger nextGeneratedId = new AtomicInteger(ThreadLocalRandom.current().nextInt());
+    private final AtomicInteger pairPeers = new AtomicInteger();
+    /** tcp and ipc peers that completed their handshake; written by the I/O agent on connect and disconnect only. */
+    private volatile int agentPeers;
+
+    /**
+     * @return tcp and ipc peers that completed their handshake; readable from any thread.
+     */
+    public int agentPeers()
+    {
+        return agentPeers;
+    }
+
+    /**
+     * The I/O agent's count of active tcp and ipc peers changed.
+     */
+    void agentPeers(final int count)
+    {
+        agentPeers = count;
+    }
+
+    /**
+     * @param type the socket's type: PAIR takes one peer, ROUTER and REP give each a routing id.
+     */
+    public PeerAdmission(final SocketType type)
+    {
+        this.onePeer = type == SocketType.PAIR;
+        this.routesById = type == SocketType.ROUTER || type == SocketType.REP;
+    }
+
+    /**
+     * Let a peer in, or not: PAIR's one place, a ROUTER's or REP's routing id (the CONNECT_ROUTING_ID its connect
+     * was given, else the Identity it sent, else a generated one).
+     *
+     * @param handover ROUTER_HANDOVER: a peer holding the id loses it and is evicted.
+     * @return false when the peer is refused: the PAIR has a peer, or the id is taken and {@code handover} is off.
+     */
+    boolean admit(final Peer peer, final byte[] assignedId, final byte[] identity, final boolean handover)
+    {
+        if (onePeer)
+        {
+            return pairPeers.compareAndSet(0, 1);
+        }
+        if (routesById)
+        {
+            final RoutingKey key = routingKeyFor(assignedId, identity);
+            if (!claimRoutingId(key, peer, handover))
+            {
+                return false;
+            }
+            peer.assignRoutingId(key);
+        }
+        return true;
+    }
+
+    /**
+     * A peer that was let in left: its place or its routing id is free again, unless another peer took it over.
+     */
+    void release(final Peer peer)
+    {
+        if (onePeer)
+        {
+            pairPeers.set(0);
+        }
+        else if (routesById && null != peer.routingKey())
+        {
+            byId.remove(peer.routingKey(), peer);
+        }
+    }
+
+    /**
+     * The routing id for a new peer: the CONNECT_ROUTING_ID its connect was given, else the Identity it sent,
+     * else a generated 5-byte id (0x00 and a counter from a random start, as libzmq).
+     */
+    private RoutingKey routingKeyFor(final byte[] assigned, final byte[] identity)
+    {
+        byte[] id = null == assigned || assigned.length == 0 ? identity : assigned;
+        if (null == id || id.length == 0)
+        {
+            final int n = nextGeneratedId.getAndIncrement();
+            id = new byte[]{ 0, (byte)(n >>> 24), (byte)(n >>> 16), (byte)(n >>> 8), (byte)n };
+        }
+        return RoutingKey.copyOf(id);
+    }
+
+    /**
+     * Give {@code peer} the routing id {@code key}.
+     *
+     * @param handover ROUTER_HANDOVER: a peer holding the id loses it and is evicted.
+     * @return false when another peer holds the id and {@code handover} is off: the new peer is refused.
+     */
+    private boolean claimRoutingId(final RoutingKey key, final Peer peer, final boolean handover)
+    {
+        if (!handover)
+        {
+            final Peer holder = byId.putIfAbsent(key, peer);
+            return null == holder || holder == peer;
+        }
+        final Peer previous = byId.put(key, peer);
+        if (null != previous && previous != peer)
+        {
+            previous.evict();
+        }
+        return true;
+    }
+
+    /**
+     * @param key a routing id.
+     * @return the peer holding it, on whatever transport, or null.
+     */
+    Peer peerById(final RoutingKey key)
+    {
+        return byId.get(key);
+    }
+
+    /**
+     * @return true when some peer holds the routing id; safe from any thread.
+     */
+    public boolean hasPeer(final RoutingKey key)
+    {
+        return byId.containsKey(key);
+    }
+}

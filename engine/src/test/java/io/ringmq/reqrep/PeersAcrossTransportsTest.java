@@ -1,0 +1,162 @@
+package io.ringmq.reqrep;
+
+import static io.ringmq.reqrep.Frames.assertFrames;
+import static io.ringmq.reqrep.Frames.bytes;
+import static io.ringmq.reqrep.Frames.recv;
+import static io.ringmq.reqrep.Frames.send;
+import static io.ringmq.reqrep.Frames.socket;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import io.ringmq.Context;
+import io.ringmq.Socket;
+import io.ringmq.SocketType;
+import io.ringmq.test.Mode;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A socket's peers are one set whatever their transport: a ROUTER's routing ids are unique across tcp and inproc
+ * (a second peer with an id in use is refused, or takes it over with ROUTER_HANDOVER), and a PAIR has one peer,
+ * not one per transport; a PUSH bound on tcp with no tcp peer yet gives every message to the inproc peer it has.
+ */
+@Timeout(value = 30, unit = TimeUnit.SECONDS)
+class PeersAcrossTransportsTest
+{
+    private static final AtomicInteger NAMES = new AtomicInteger();
+
+    static Stream<Arguments> modesAndOrders()
+    {
+        return Stream.of(Mode.values()).flatMap(mode -> Stream.of(
+            Arguments.of(mode, true), Arguments.of(mode, false)));
+    }
+
+    @ParameterizedTest(name = "{0}, first peer over tcp: {1}")
+    @MethodSource("modesAndOrders")
+    void anIdInUseOverOneTransportIsRefusedOverTheOther(final Mode mode, final boolean firstOverTcp)
+    {
+        try (Context ctx = mode.newContext();
+            Socket router = socket(ctx, SocketType.ROUTER);
+            Socket first = socket(ctx, SocketType.DEALER);
+            Socket second = socket(ctx, SocketType.DEALER))
+        {
+            final String[] endpoints = bindBoth(router);
+            first.setIdentity(bytes("worker"));
+            first.connect(endpoints[firstOverTcp ? 0 : 1]);
+            send(first, bytes("from first"));
+            assertFrames(recv(router), bytes("worker"), bytes("from first"));
+
+            second.setIdentity(bytes("worker"));
+            second.connect(endpoints[firstOverTcp ? 1 : 0]);
+            send(second, bytes("from second"));
+            router.setReceiveTimeOut(300);
+            assertNull(router.recv(), "a peer with a routing id in use over the other transport was let in");
+
+            send(router, bytes("worker"), bytes("to worker"));
+            assertFrames(recv(first), bytes("to worker"));
+            second.setReceiveTimeOut(200);
+            assertNull(second.recv(), "the refused peer got the message");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, first peer over tcp: {1}")
+    @MethodSource("modesAndOrders")
+    void handoverTakesAnIdOverAcrossTransports(final Mode mode, final boolean firstOverTcp)
+    {
+        try (Context ctx = mode.newContext();
+            Socket router = socket(ctx, SocketType.ROUTER);
+            Socket first = socket(ctx, SocketType.DEALER);
+            Socket second = socket(ctx, SocketType.DEALER))
+        {
+            router.setRouterHandover(true);
+            final String[] endpoints = bindBoth(router);
+            first.setIdentity(bytes("worker"));
+            first.setReconnectIVL(-1);
+            first.connect(endpoints[firstOverTcp ? 0 : 1]);
+            send(first, bytes("from first"));
+            assertFrames(recv(router), bytes("worker"), bytes("from first"));
+
+            second.setIdentity(bytes("worker"));
+            second.connect(endpoints[firstOverTcp ? 1 : 0]);
+            send(second, bytes("from second"));
+            assertFrames(recv(router), bytes("worker"), bytes("from second"));
+
+            send(router, bytes("worker"), bytes("to whoever is worker"));
+            assertFrames(recv(second), bytes("to whoever is worker"));
+            first.setReceiveTimeOut(200);
+            assertNull(first.recv(), "the old peer still holds the id");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}, first peer over tcp: {1}")
+    @MethodSource("modesAndOrders")
+    void aPairTakesOnePeerWhateverTheTransport(final Mode mode, final boolean firstOverTcp)
+    {
+        try (Context ctx = mode.newContext();
+            Socket pair = socket(ctx, SocketType.PAIR);
+            Socket first = socket(ctx, SocketType.PAIR);
+            Socket second = socket(ctx, SocketType.PAIR))
+        {
+            final String[] endpoints = bindBoth(pair);
+            first.connect(endpoints[firstOverTcp ? 0 : 1]);
+            send(first, bytes("from first"));
+            assertFrames(recv(pair), bytes("from first"));
+
+            second.connect(endpoints[firstOverTcp ? 1 : 0]);
+            second.setSendTimeOut(0);
+            second.send(bytes("from second"));
+            pair.setReceiveTimeOut(300);
+            assertNull(pair.recv(), "a second PAIR peer over the other transport was let in");
+
+            for (int i = 0; i < 10; i++)
+            {
+                send(pair, bytes("to first " + i));
+            }
+            for (int i = 0; i < 10; i++)
+            {
+                assertFrames(recv(first), bytes("to first " + i));
+            }
+            second.setReceiveTimeOut(200);
+            assertNull(second.recv(), "the refused peer got a message");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aBoundEndpointWithNoPeerTakesNoTurn(final Mode mode)
+    {
+        try (Context ctx = mode.newContext();
+            Socket push = socket(ctx, SocketType.PUSH);
+            Socket pull = socket(ctx, SocketType.PULL))
+        {
+            final String[] endpoints = bindBoth(push);
+            pull.connect(endpoints[1]);
+            for (int i = 0; i < 100; i++)
+            {
+                send(push, bytes("m" + i));
+            }
+            for (int i = 0; i < 100; i++)
+            {
+                assertFrames(recv(pull), bytes("m" + i));
+            }
+        }
+    }
+
+    /**
+     * @return the socket's tcp endpoint, then its inproc one.
+     */
+    private static String[] bindBoth(final Socket socket)
+    {
+        socket.bind("tcp://127.0.0.1:*");
+        final String tcp = socket.getLastEndpoint();
+        final String inproc = "inproc://ids-across-transports-" + NAMES.incrementAndGet();
+        socket.bind(inproc);
+        return new String[]{ tcp, inproc };
+    }
+}
