@@ -12,6 +12,7 @@ import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.Sleeper;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.TailFlusher;
+import io.ringmq.internal.socket.IoDriver;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.IdleStrategy;
@@ -62,6 +63,7 @@ public final class Context implements AutoCloseable
     /** Sockets the application closed whose I/O may still be lingering: close() waits for them, as zmq_ctx_term. */
     private final ArrayList<Socket> lingering = new ArrayList<>();
     private final InprocRegistry inproc;
+    private final IoDriver ioDriver = new SocketIo();
     private int nextAgent;
     private boolean closed;
 
@@ -253,6 +255,14 @@ public final class Context implements AutoCloseable
     IdleWait newIdleWait()
     {
         return new IdleWait(config.idleMode(), config.spinNanos(), config.yieldNanos());
+    }
+
+    /**
+     * @return what this context's sockets may ask of its I/O from their application threads.
+     */
+    IoDriver ioDriver()
+    {
+        return ioDriver;
     }
 
     /**
@@ -460,6 +470,49 @@ public final class Context implements AutoCloseable
             final IoAgent agent = agents[i];
             agent.wakeNow();
             runners[i].close(AGENT_CLOSE_RETRY_MS, thread -> agent.wakeNow());
+        }
+    }
+
+    /**
+     * The context's I/O as its sockets see it, kept off the context's public API.
+     */
+    private final class SocketIo implements IoDriver
+    {
+        @Override
+        public boolean isInvokerMode()
+        {
+            return Context.this.isInvokerMode();
+        }
+
+        @Override
+        public int invoke()
+        {
+            return Context.this.invoke();
+        }
+
+        @Override
+        public int invokeSend(final SocketCore core)
+        {
+            return Context.this.invokeSend(core);
+        }
+
+        @Override
+        public void deferSend(final long nowNs)
+        {
+            Context.this.deferSend(nowNs);
+        }
+
+        @Override
+        public void block(
+            final long deadlineNs, final boolean runIo, final Sleeper sleeper, final IoAgent lender, final long pollNs)
+        {
+            Context.this.block(deadlineNs, runIo, sleeper, lender, pollNs);
+        }
+
+        @Override
+        public void idle(final IdleStrategy idleStrategy, final int workDone)
+        {
+            Context.this.idle(idleStrategy, workDone);
         }
     }
 }

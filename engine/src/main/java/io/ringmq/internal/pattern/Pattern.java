@@ -107,6 +107,15 @@ public abstract class Pattern
     }
 
     /**
+     * @return true when the socket keeps its subscriptions on the application thread from the start, for inproc
+     * publishers that come later (SUB, XSUB).
+     */
+    public boolean keepsSubscriptions()
+    {
+        return false;
+    }
+
+    /**
      * @return true when each message is received behind a frame naming its peer (ROUTER).
      */
     public boolean prefixesRoutingId()

@@ -12,4 +12,10 @@ class XSub extends Pattern
     {
         super(type);
     }
+
+    @Override
+    public boolean keepsSubscriptions()
+    {
+        return true;
+    }
 }
