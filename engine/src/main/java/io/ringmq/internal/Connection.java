@@ -2,8 +2,6 @@ package io.ringmq.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
-import java.util.Arrays;
-import java.util.Collections;
 
 import io.ringmq.ContextConfig;
 import io.ringmq.Counter;
@@ -12,30 +10,20 @@ import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.CommandFlyweight;
 import io.ringmq.codec.FrameDecoder;
 import io.ringmq.codec.FrameDescriptor;
-import io.ringmq.codec.FrameHandler;
-import io.ringmq.codec.NullHandshake;
 import io.ringmq.codec.ZmtpCommand;
-import io.ringmq.codec.ZmtpGreeting;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.TransportException;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One ZMTP connection, owned by its socket's I/O agent: it reads the peer's bytes into a buffer of its own,
- * runs the handshake, decodes frames straight into its inbound ring (one copy from the read buffer, published a
- * whole message at a time) and writes whatever was routed to it from its outbound backlog.
+ * One ZMTP connection, owned by its socket's I/O agent: it reads the peer's bytes into a buffer of its own, hands
+ * them to its {@link ZmtpHandshake} until that completes, then decodes frames into {@link InboundFrames} (straight
+ * into its inbound ring), answers the peer's commands (subscriptions, PING), runs heartbeats, and writes whatever
+ * was routed to it from its outbound backlog.
  */
-final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
+final class Connection implements Selectable, PeerAdmission.Peer
 {
-    private static final int MODE_RING = 0;
-    private static final int MODE_LARGE = 1;
-    private static final int MODE_SCRATCH = 2;
-    private static final int MODE_SKIP = 3;
-    private static final int LARGE_INITIAL_BYTES = 64 * 1024;
-    /** How long a connection waits on a silent peer before it sends its whole greeting. */
-    private static final long PEER_WAIT_NS = 100_000_000L;
-
     private final SocketCore core;
     private final StreamChannel channel;
     private final Connector connector;
@@ -44,12 +32,12 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
     private final String eventEndpoint;
     private final ByteBuffer readByteBuffer;
     private final UnsafeBuffer readBuffer;
-    private final NullHandshake handshake;
+    /** The greeting and the mechanism's exchange, until the connection is active. */
+    private final ZmtpHandshake handshake;
     private final FrameDecoder decoder;
+    private final InboundFrames frames;
     private final CommandFlyweight command = new CommandFlyweight();
     private final Heartbeat heartbeat = new Heartbeat();
-    private final UnsafeBuffer scratch;
-    private final UnsafeBuffer greeting = new UnsafeBuffer(new byte[ZmtpGreeting.LENGTH]);
     final FrameRing inRing;
     final OutboundBuffer out;
     final SubscriptionSet peerSubscriptions = new SubscriptionSet();
@@ -64,11 +52,6 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
     private int handshakeFailure = SocketEvent.HANDSHAKE_FAILED_NO_DETAIL;
     private int handshakeFailureValue;
     private boolean writeInterest;
-    private boolean handshakeStarted;
-    private boolean signatureSent;
-    private boolean greetingSent;
-    private boolean readySent;
-    private long handshakeStartedNs;
     private boolean readPaused;
     /** The peer closed its side while decoded-to-be bytes wait in the read buffer: close once they are delivered. */
     private boolean inputEnded;
@@ -76,20 +59,8 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
     private int readStart;
     private int readEnd;
 
-    private int mode;
-    /** The decoder holds a frame whose header it consumed but which the inbound ring cannot take yet. */
-    private boolean paused;
-    private boolean firstFrame = true;
-    private boolean discardMessage;
-    private boolean oversized;
-    private int bodyOffset;
-    private int bodyWritten;
-    /** Whole messages decoded in this processInbound() call, counted at its end. */
-    private int messagesDecoded;
     /** When a connection that gets no data last read its socket under direct polling. */
     private long lastReadNs;
-    private byte[] largeBody;
-    private long largeLength;
 
     /** Set by routing: this connection takes the current outbound message. */
     boolean selected;
@@ -109,14 +80,14 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
         this.connecting = connecting;
         this.readByteBuffer = ByteBuffer.allocateDirect(config.readBufferBytes());
         this.readBuffer = new UnsafeBuffer(readByteBuffer);
-        this.handshake = new NullHandshake(core.type().wireType(), config.maxCommandBytes());
         this.decoder = new FrameDecoder(core.options().maxMsgSize, config.maxCommandBytes());
-        this.scratch = new UnsafeBuffer(new byte[config.maxCommandBytes()]);
         this.inRing = new FrameRing(config.connectionRingBytes());
         // The application blocked in recv wakes at each message; the agent, paused on a full ring, when it drains.
         inRing.wakeConsumerWith(core.waker());
         inRing.wakeProducerWith(core.agent().inboundRoomWaker());
+        this.frames = new InboundFrames(core, this, inRing, config.maxCommandBytes());
         this.out = new OutboundBuffer(config.writeBufferBytes(), core.options().sndHwm);
+        this.handshake = new ZmtpHandshake(core, out, null != connector);
         this.counters = new CounterSet(peerEndpoint, core.counters());
     }
 
@@ -224,7 +195,7 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
      */
     boolean isHandshakeOverdue(final long nowNs, final long timeoutNs)
     {
-        return handshakeStarted && !active && !closed && nowNs - handshakeStartedNs > timeoutNs;
+        return !active && !closed && handshake.startedBefore(nowNs, timeoutNs);
     }
 
     /**
@@ -257,80 +228,25 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
 
     private void startHandshake()
     {
-        handshakeStarted = true;
-        handshakeStartedNs = core.agent().nowNs();
-        handshake.writeGreeting(greeting, 0);
-        if (null != connector)
+        if (handshake.start(core.agent().nowNs()))
         {
-            sendSignature();
             flush();
         }
     }
 
-    private void sendSignature()
-    {
-        signatureSent = true;
-        out.appendRaw(greeting, 0, ZmtpGreeting.SIGNATURE_LENGTH);
-    }
-
     /**
-     * A peer silent for {@link #PEER_WAIT_NS} may be waiting for us, or may be a JeroMQ 0.6.0 whose first write
-     * was lost (it then moves only once a whole greeting reaches it): send our whole greeting.
+     * A peer silent for a while gets our whole greeting (see {@link ZmtpHandshake}).
      *
      * @return 1 when it did, else 0.
      */
     int sendGreetingIfDue(final long nowNs)
     {
-        if (!handshakeStarted || greetingSent || closed || nowNs - handshakeStartedNs < PEER_WAIT_NS)
+        if (closed || !handshake.sendWholeGreetingIfDue(nowNs))
         {
             return 0;
         }
-        if (!signatureSent)
-        {
-            sendSignature();
-        }
-        sendRestOfGreeting();
         flush();
         return 1;
-    }
-
-    private void sendRestOfGreeting()
-    {
-        greetingSent = true;
-        out.appendRaw(greeting, ZmtpGreeting.SIGNATURE_LENGTH, ZmtpGreeting.LENGTH - ZmtpGreeting.SIGNATURE_LENGTH);
-    }
-
-    /**
-     * Our greeting goes out in stages, as libzmq sends it: the 10-byte signature, the rest once the peer's
-     * signature is in, READY once the peer's whole greeting is in. The connecting side speaks first; the accepting
-     * side waits for the peer's first bytes. JeroMQ 0.6.0 stops dead (never writes, never reads again) when part
-     * of a peer's greeting reaches it before it has written its own signature, which an accepting side that speaks
-     * at once makes likely for a JeroMQ client. A peer silent for {@link #PEER_WAIT_NS} gets the whole greeting.
-     */
-    private void continueHandshake()
-    {
-        boolean wrote = false;
-        if (!signatureSent)
-        {
-            sendSignature();
-            wrote = true;
-        }
-        if (!greetingSent && handshake.greeting().signatureReceived())
-        {
-            sendRestOfGreeting();
-            wrote = true;
-        }
-        if (greetingSent && !readySent && handshake.state() != NullHandshake.State.AWAITING_GREETING)
-        {
-            readySent = true;
-            final int readyAt = out.reserve(core.config().maxCommandBytes());
-            out.commit(handshake.writeReady(out.buffer(), readyAt, core.options().identity, Collections.emptyMap()));
-            wrote = true;
-        }
-        if (wrote)
-        {
-            flush();
-        }
     }
 
     /**
@@ -416,7 +332,7 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
      */
     private void onInputEnded()
     {
-        if (readStart < readEnd || paused)
+        if (readStart < readEnd || frames.isPaused())
         {
             inputEnded = true;
             // A closed stream stays readable: the selector would report it on every cycle.
@@ -436,21 +352,24 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
     int processInbound()
     {
         final int before = readStart;
-        while ((readStart < readEnd || paused) && !closed)
+        while ((readStart < readEnd || frames.isPaused()) && !closed)
         {
             if (!active)
             {
                 readStart += handshake.onInbound(readBuffer, readStart, readEnd - readStart);
-                if (handshake.state() == NullHandshake.State.FAILED)
+                if (handshake.hasFailed())
                 {
                     counters.increment(Counter.PROTOCOL_ERRORS);
-                    handshakeFailure = SocketEvent.HANDSHAKE_FAILED_PROTOCOL;
-                    handshakeFailureValue = null == handshake.error() ? 0 : handshake.error().ordinal();
+                    handshakeFailure = handshake.failureEvent();
+                    handshakeFailureValue = handshake.failureValue();
                     close();
                     break;
                 }
-                continueHandshake();
-                if (handshake.state() != NullHandshake.State.COMPLETE)
+                if (handshake.continueHandshake())
+                {
+                    flush();
+                }
+                if (!handshake.isComplete())
                 {
                     break;
                 }
@@ -458,9 +377,9 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
                 continue;
             }
 
-            final int consumed = decoder.decode(readBuffer, readStart, readEnd - readStart, this);
+            final int consumed = decoder.decode(readBuffer, readStart, readEnd - readStart, frames);
             readStart += consumed;
-            if (null != decoder.error() || oversized)
+            if (null != decoder.error() || frames.isOversized())
             {
                 counters.increment(Counter.PROTOCOL_ERRORS);
                 close();
@@ -472,11 +391,10 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
             }
         }
 
+        final int messagesDecoded = frames.takeMessagesDecoded();
         if (messagesDecoded > 0)
         {
-            // Counted once per batch: two stores per message cost the decoder a measurable share of its time.
             counters.add(Counter.MESSAGES_RECEIVED, messagesDecoded);
-            messagesDecoded = 0;
         }
         final int consumed = readStart - before;
         if (readStart == readEnd)
@@ -489,7 +407,7 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
             readPaused = false;
             updateInterest();
         }
-        if (inputEnded && readStart == readEnd && !paused && !closed)
+        if (inputEnded && readStart == readEnd && !frames.isPaused() && !closed)
         {
             close();
         }
@@ -499,7 +417,7 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
     boolean hasInboundBacklog()
     {
         // A paused frame may have no bytes left behind it (an empty body): it must be retried all the same.
-        return (readStart < readEnd || paused) && active && !closed;
+        return (readStart < readEnd || frames.isPaused()) && active && !closed;
     }
 
     private void compactReadBuffer()
@@ -533,149 +451,10 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
 
     // ------------------------------------------------------------------------------------------------ inbound
 
-    @Override
-    public boolean onFrameStart(final int flags, final long length)
-    {
-        paused = false;
-        final boolean more = FrameDescriptor.isMore(flags);
-        if (discardMessage)
-        {
-            mode = MODE_SKIP;
-            return true;
-        }
-        if (firstFrame && core.receivesSubscriptions() && !more && length >= 1 && length <= scratch.capacity())
-        {
-            mode = MODE_SCRATCH;
-            bodyWritten = 0;
-            return true;
-        }
-        if (!core.receivesData())
-        {
-            mode = MODE_SKIP;
-            discardMessage = more;
-            return true;
-        }
-        if (length > Integer.MAX_VALUE - FrameDescriptor.MAX_HEADER_LENGTH)
-        {
-            oversized = true;
-            return false;
-        }
-        final int rcvHwm = core.options().rcvHwm;
-        if (firstFrame && rcvHwm > 0 && inRing.queuedMessages() >= rcvHwm)
-        {
-            paused = true;
-            return false;
-        }
-
-        bodyWritten = 0;
-        if (length > inRing.maxInlineBody())
-        {
-            if (!inRing.canOfferLarge())
-            {
-                return pauseMidMessage();
-            }
-            mode = MODE_LARGE;
-            largeLength = length;
-            largeBody = new byte[(int)Math.min(length, LARGE_INITIAL_BYTES)];
-            return true;
-        }
-
-        final int offset = inRing.claim((int)length, flags);
-        if (offset == FrameRing.INSUFFICIENT_CAPACITY)
-        {
-            return pauseMidMessage();
-        }
-        mode = MODE_RING;
-        bodyOffset = offset;
-        return true;
-    }
-
-    private boolean pauseMidMessage()
-    {
-        paused = true;
-        if (!firstFrame && inRing.queuedMessages() == 0)
-        {
-            // The reader has taken every whole message and the ring is still full: this message is larger than
-            // the ring, so let the reader start on it rather than wait forever. Otherwise the reader frees space
-            // by draining whole messages, and this one stays invisible until complete (delivery is atomic).
-            inRing.publish();
-        }
-        return false;
-    }
-
-    @Override
-    public void onFrameBody(final DirectBuffer buffer, final int offset, final int length)
-    {
-        switch (mode)
-        {
-            case MODE_RING:
-                inRing.buffer().putBytes(bodyOffset + bodyWritten, buffer, offset, length);
-                break;
-            case MODE_SCRATCH:
-                scratch.putBytes(bodyWritten, buffer, offset, length);
-                break;
-            case MODE_LARGE:
-                if (bodyWritten + length > largeBody.length)
-                {
-                    largeBody = Arrays.copyOf(
-                        largeBody, (int)Math.min(largeLength, Math.max(largeBody.length * 2L, bodyWritten + length)));
-                }
-                buffer.getBytes(offset, largeBody, bodyWritten, length);
-                break;
-            default:
-                return;
-        }
-        bodyWritten += length;
-    }
-
-    @Override
-    public void onFrameEnd(final int flags)
-    {
-        final boolean more = FrameDescriptor.isMore(flags);
-        switch (mode)
-        {
-            case MODE_SCRATCH:
-                core.onPeerMessage(this, scratch, 0, bodyWritten);
-                break;
-            case MODE_RING:
-                if (firstFrame && core.filtersInbound() &&
-                    !core.subscriptions().matches(inRing.buffer(), bodyOffset, bodyWritten))
-                {
-                    inRing.discardLastFrame();
-                    discardMessage = more;
-                }
-                break;
-            case MODE_LARGE:
-                final UnsafeBuffer body = new UnsafeBuffer(largeBody, 0, bodyWritten);
-                largeBody = null;
-                if (firstFrame && core.filtersInbound() && !core.subscriptions().matches(body, 0, bodyWritten))
-                {
-                    discardMessage = more;
-                }
-                else
-                {
-                    inRing.offerLarge(body, flags);
-                }
-                break;
-            default:
-                break;
-        }
-
-        if (more)
-        {
-            firstFrame = false;
-        }
-        else
-        {
-            inRing.publish();
-            messagesDecoded++;
-            firstFrame = true;
-            discardMessage = false;
-        }
-    }
-
-    @Override
-    public boolean onCommand(final DirectBuffer buffer, final int offset, final int length)
+    /**
+     * A ZMTP command from the peer, after the handshake: subscriptions for the socket, PING answered with PONG.
+     */
+    void onCommand(final DirectBuffer buffer, final int offset, final int length)
     {
         command.wrap(buffer, offset, length);
         switch (command.command())
@@ -702,7 +481,6 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
             default:
                 break;
         }
-        return true;
     }
 
     /**
@@ -710,26 +488,15 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
      */
     void deliverNotice(final byte first, final DirectBuffer rest, final int offset, final int length)
     {
-        final int at = inRing.claim(1 + length, 0);
-        if (at != FrameRing.INSUFFICIENT_CAPACITY)
-        {
-            inRing.buffer().putByte(at, first);
-            inRing.buffer().putBytes(at + 1, rest, offset, length);
-            inRing.publish();
-        }
+        frames.deliverNotice(first, rest, offset, length);
     }
 
     /**
-     * Deliver a whole single-frame data message that arrived in the scratch buffer.
+     * Deliver a whole single-frame data message that arrived in the subscription scratch buffer.
      */
     void deliverData(final DirectBuffer body, final int offset, final int length)
     {
-        final int at = inRing.claim(length, 0);
-        if (at != FrameRing.INSUFFICIENT_CAPACITY)
-        {
-            inRing.buffer().putBytes(at, body, offset, length);
-            inRing.publish();
-        }
+        frames.deliverData(body, offset, length);
     }
 
     // ----------------------------------------------------------------------------------------------- outbound
@@ -792,7 +559,7 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
      */
     boolean needsTicks(final long heartbeatIvlNs)
     {
-        return !closed && (!active ? handshakeStarted : heartbeat.needsTicks(heartbeatIvlNs));
+        return !closed && (!active ? handshake.isStarted() : heartbeat.needsTicks(heartbeatIvlNs));
     }
 
     /**
@@ -852,7 +619,7 @@ final class Connection implements FrameHandler, Selectable, PeerAdmission.Peer
         closed = true;
         if (!closedOnRequest && !connecting)
         {
-            if (!active && handshakeStarted)
+            if (!active && handshake.isStarted())
             {
                 core.emit(handshakeFailure, handshakeFailureValue, eventEndpoint);
             }
