@@ -22,7 +22,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * into its inbound ring), answers the peer's commands (subscriptions, PING), runs heartbeats, and writes whatever
  * was routed to it from its outbound backlog.
  */
-final class Connection implements Selectable, PeerAdmission.Peer
+final class Connection extends PeerAdmission.Peer implements Selectable
 {
     private final SocketCore core;
     private final StreamChannel channel;
@@ -43,7 +43,6 @@ final class Connection implements Selectable, PeerAdmission.Peer
     final SubscriptionSet peerSubscriptions = new SubscriptionSet();
 
     private SelectionKey key;
-    private RoutingKey routingKey;
     private boolean connecting;
     private boolean active;
     private boolean closed;
@@ -123,16 +122,9 @@ final class Connection implements Selectable, PeerAdmission.Peer
     }
 
     @Override
-    public RoutingKey routingKey()
+    FrameRing inboundRing()
     {
-        return routingKey;
-    }
-
-    @Override
-    public void assignRoutingId(final RoutingKey key)
-    {
-        routingKey = key;
-        inRing.routingId(key.toBytes());
+        return inRing;
     }
 
     boolean isActive()
@@ -589,7 +581,7 @@ final class Connection implements Selectable, PeerAdmission.Peer
      * The agent drains its commands every cycle, so a full queue is a moment's wait.
      */
     @Override
-    public void evict()
+    void evict()
     {
         while (!core.agent().submit(this::close))
         {

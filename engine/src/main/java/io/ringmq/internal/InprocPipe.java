@@ -6,7 +6,7 @@ package io.ringmq.internal;
  * ring as its {@link #in}: no codec, no I/O agent, one hop. Detaching, from either side, closes both rings; each
  * side drops the pipe from its routing when it notices, and still reads what the peer wrote before.
  */
-public final class InprocPipe implements PeerAdmission.Peer
+public final class InprocPipe extends PeerAdmission.Peer
 {
     final FrameRing out;
     final FrameRing in;
@@ -28,7 +28,6 @@ public final class InprocPipe implements PeerAdmission.Peer
     private InprocPeers owner;
 
     // owner's thread
-    private RoutingKey routingKey;
     boolean selected;
     boolean midMessage;
     /** This end's traffic, added to its socket's inproc totals; set when the owner admits the end. */
@@ -102,20 +101,13 @@ public final class InprocPipe implements PeerAdmission.Peer
     }
 
     @Override
-    public RoutingKey routingKey()
+    FrameRing inboundRing()
     {
-        return routingKey;
+        return in;
     }
 
     @Override
-    public void assignRoutingId(final RoutingKey key)
-    {
-        routingKey = key;
-        in.routingId(key.toBytes());
-    }
-
-    @Override
-    public void evict()
+    void evict()
     {
         detach();
     }

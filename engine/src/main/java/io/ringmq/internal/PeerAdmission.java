@@ -17,22 +17,36 @@ public final class PeerAdmission
     /**
      * A peer that can hold a routing id, on any transport.
      */
-    interface Peer
+    abstract static class Peer
     {
+        private RoutingKey routingKey;
+
         /**
          * @return the routing id the peer was given, or null.
          */
-        RoutingKey routingKey();
+        final RoutingKey routingKey()
+        {
+            return routingKey;
+        }
 
         /**
          * The peer was let in under this routing id: remember it and name the peer's inbound messages with it.
          */
-        void assignRoutingId(RoutingKey key);
+        final void assignRoutingId(final RoutingKey key)
+        {
+            routingKey = key;
+            inboundRing().routingId(key.toBytes());
+        }
+
+        /**
+         * @return the ring the peer's messages arrive in for the application.
+         */
+        abstract FrameRing inboundRing();
 
         /**
          * Another peer took this one's routing id (ROUTER_HANDOVER): disconnect it; safe from any thread.
          */
-        void evict();
+        abstract void evict();
     }
 
     private final boolean onePeer;

@@ -75,10 +75,7 @@ public final class Receiver
         {
             pattern.checkLockstepForReceive();
         }
-        final int timeout = options.receiveTimeoutMs;
-        long deadline = 0;
-        boolean ranIo = false;
-        base.wait.reset();
+        base.beginWait(options.receiveTimeoutMs);
         try
         {
             while (true)
@@ -90,22 +87,12 @@ public final class Receiver
                     base.sentSinceReceive = false;
                     return frame;
                 }
-                if (deadline == 0)
+                if (!base.awaitRound(true))
                 {
-                    deadline = SocketBase.deadline(timeout);
-                }
-                if (SocketBase.expired(timeout, deadline))
-                {
-                    if (!ranIo && base.runIoBeforeGivingUp(timeout))
-                    {
-                        ranIo = true;
-                        continue;
-                    }
                     // A thread that looks without waiting relies on the agent's thread to read the network.
                     base.agent.attend();
                     return null;
                 }
-                base.pause(deadline, true);
             }
         }
         finally

@@ -137,8 +137,7 @@ public final class Sender implements PatternHost
 
     private boolean sendLarge(final UnsafeBuffer body, final int flags)
     {
-        final long deadline = SocketBase.deadline(options.sendTimeoutMs);
-        base.wait.reset();
+        base.beginWait(options.sendTimeoutMs);
         try
         {
             while (true)
@@ -153,12 +152,11 @@ public final class Sender implements PatternHost
                 {
                     routing.onClaimFailed(ring);
                 }
-                if (SocketBase.expired(options.sendTimeoutMs, deadline))
+                wakeAgentForOpenMessage();
+                if (!base.awaitRound(false))
                 {
                     return false;
                 }
-                wakeAgentForOpenMessage();
-                base.pause(deadline, false);
             }
         }
         finally
@@ -322,10 +320,7 @@ public final class Sender implements PatternHost
 
     private int claimSpace(final int length, final int flags, final boolean checkHwm)
     {
-        final int timeout = options.sendTimeoutMs;
-        long deadline = 0;
-        boolean ranIo = false;
-        base.wait.reset();
+        base.beginWait(options.sendTimeoutMs);
         try
         {
             while (true)
@@ -349,21 +344,11 @@ public final class Sender implements PatternHost
                         return sendRing.claim(length, flags);
                     }
                 }
-                if (deadline == 0)
+                wakeAgentForOpenMessage();
+                if (!base.awaitRound(false))
                 {
-                    deadline = SocketBase.deadline(timeout);
-                }
-                if (SocketBase.expired(timeout, deadline))
-                {
-                    if (!ranIo && base.runIoBeforeGivingUp(timeout))
-                    {
-                        ranIo = true;
-                        continue;
-                    }
                     return FrameRing.INSUFFICIENT_CAPACITY;
                 }
-                wakeAgentForOpenMessage();
-                base.pause(deadline, false);
             }
         }
         finally

@@ -60,6 +60,10 @@ public final class SocketBase
     boolean sentSinceReceive;
     /** A monitor's socket, used by an I/O agent inside its duty cycle: it must never run the I/O itself. */
     boolean agentDriven;
+    /** The send or receive wait under way: its timeout, deadline, and whether its last look ran the I/O. */
+    private int waitTimeoutMs;
+    private long waitDeadlineNs;
+    private boolean waitRanIo;
     private volatile boolean closed;
 
     /**
@@ -233,6 +237,44 @@ public final class SocketBase
     // ------------------------------------------------------------------------------------------------ data plane
 
     /**
+     * Begin a send's or receive's wait, bounded by SNDTIMEO or RCVTIMEO; end it with {@code waker.disarm()}.
+     */
+    void beginWait(final int timeoutMs)
+    {
+        waitTimeoutMs = timeoutMs;
+        waitDeadlineNs = 0;
+        waitRanIo = false;
+        wait.reset();
+    }
+
+    /**
+     * The caller looked and found nothing: wait one round (see {@link #pause(long, boolean)}). A wait that does not
+     * wait (timeout 0) still runs one I/O duty cycle in invoker mode before it gives up: no other thread moves the
+     * bytes, so an application polling with timeout 0 would otherwise never see progress.
+     *
+     * @param receiving true for a wait for a message, false for a wait for room to send.
+     * @return false when the timeout expired: the caller gives up; true: look again.
+     */
+    boolean awaitRound(final boolean receiving)
+    {
+        if (waitDeadlineNs == 0)
+        {
+            waitDeadlineNs = deadline(waitTimeoutMs);
+        }
+        if (expired(waitTimeoutMs, waitDeadlineNs))
+        {
+            if (!waitRanIo && runIoBeforeGivingUp(waitTimeoutMs))
+            {
+                waitRanIo = true;
+                return true;
+            }
+            return false;
+        }
+        pause(waitDeadlineNs, receiving);
+        return true;
+    }
+
+    /**
      * One round of a data-plane wait. A wait on an agent nobody attends (see {@link #leadsAtOnce(boolean)})
      * leads the agent's selector at once: it arms the waker and returns, so the caller looks once more, then runs
      * the agent's duty cycles for the rest of its spin and yield budget and blocks in the selector, so the peer's
@@ -304,12 +346,9 @@ public final class SocketBase
     }
 
     /**
-     * A call that does not wait (timeout 0) still runs one I/O duty cycle in invoker mode before giving up: no other
-     * thread moves the bytes, so an application polling with timeout 0 would otherwise never see progress.
-     *
-     * @return true when a duty cycle ran and the caller should look again.
+     * @return true when a duty cycle ran, in invoker mode, for a wait with timeout 0.
      */
-    boolean runIoBeforeGivingUp(final int timeoutMs)
+    private boolean runIoBeforeGivingUp(final int timeoutMs)
     {
         if (timeoutMs != 0 || !io.isInvokerMode() || agentDriven)
         {
