@@ -2,6 +2,7 @@ package io.ringmq.wakeup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Timeout;
 class LeaderLetsGoTest
 {
     private static final int TRIES = 41;
-    /** Far below the agent's own look at a lease let go (10 ms), far above a wake-up on a loaded machine. */
+    private static final int ROUNDS = 3;
+    /** Far below the agent's own look at a lease let go (10 ms), far above a wake-up on a machine with a free CPU. */
     private static final long MEDIAN_BOUND_NS = 3_000_000L;
 
     @Test
@@ -41,28 +43,32 @@ class LeaderLetsGoTest
             final Poller poller = new Poller(sockets.ctx);
             poller.register(pull, Poller.POLLIN);
             final AtomicLong arrived = new AtomicLong();
-            final long[] latencies = new long[TRIES];
-            for (int i = 0; i < TRIES; i++)
+            final int[] message = {0};
+            assertMedianBelowBoundInOneRound("a poll on the agent a leader let go of", () ->
             {
-                roundTrip(req, rep, i);
-                final int index = i;
-                final Thread polling = new Thread(() ->
+                final long[] latencies = new long[TRIES];
+                for (int i = 0; i < TRIES; i++)
                 {
-                    if (poller.poll(10_000) > 0)
+                    final int index = message[0]++;
+                    roundTrip(req, rep, index);
+                    final Thread polling = new Thread(() ->
                     {
-                        arrived.set(System.nanoTime());
-                        assertEquals("message " + index, pull.recvStr());
-                    }
-                });
-                polling.start();
-                // Let the poll block first.
-                Thread.sleep(2);
-                final long sent = System.nanoTime();
-                assertTrue(push.send("message " + i));
-                polling.join(10_000);
-                latencies[i] = arrived.get() - sent;
-            }
-            assertMedianBelowBound(latencies, "a poll on the agent a leader let go of");
+                        if (poller.poll(10_000) > 0)
+                        {
+                            arrived.set(System.nanoTime());
+                            assertEquals("message " + index, pull.recvStr());
+                        }
+                    });
+                    polling.start();
+                    // Let the poll block first.
+                    Thread.sleep(2);
+                    final long sent = System.nanoTime();
+                    assertTrue(push.send("message " + index));
+                    polling.join(10_000);
+                    latencies[i] = arrived.get() - sent;
+                }
+                return latencies;
+            });
         }
     }
 
@@ -76,22 +82,27 @@ class LeaderLetsGoTest
             final Socket pull = sockets.pull;
             final Socket push = sockets.push;
             pull.setReceiveTimeOut(0);
-            final long[] latencies = new long[TRIES];
-            for (int i = 0; i < TRIES; i++)
+            final int[] message = {0};
+            assertMedianBelowBoundInOneRound("a look without waiting on the agent a leader let go of", () ->
             {
-                roundTrip(req, rep, i);
-                final long sent = System.nanoTime();
-                assertTrue(push.send("message " + i));
-                String message;
-                final long deadline = sent + 10_000_000_000L;
-                while (null == (message = pull.recvStr()) && System.nanoTime() - deadline < 0)
+                final long[] latencies = new long[TRIES];
+                for (int i = 0; i < TRIES; i++)
                 {
-                    Thread.yield();
+                    final int index = message[0]++;
+                    roundTrip(req, rep, index);
+                    final long sent = System.nanoTime();
+                    assertTrue(push.send("message " + index));
+                    String received;
+                    final long deadline = sent + 10_000_000_000L;
+                    while (null == (received = pull.recvStr()) && System.nanoTime() - deadline < 0)
+                    {
+                        Thread.yield();
+                    }
+                    latencies[i] = System.nanoTime() - sent;
+                    assertEquals("message " + index, received);
                 }
-                latencies[i] = System.nanoTime() - sent;
-                assertEquals("message " + i, message);
-            }
-            assertMedianBelowBound(latencies, "a look without waiting on the agent a leader let go of");
+                return latencies;
+            });
         }
     }
 
@@ -169,13 +180,34 @@ class LeaderLetsGoTest
         assertEquals("reply " + i, req.recvStr());
     }
 
-    private static void assertMedianBelowBound(final long[] latencies, final String what)
+    /** One round of {@link #TRIES} measured deliveries. */
+    @FunctionalInterface
+    private interface Round
     {
-        final long[] sorted = latencies.clone();
-        Arrays.sort(sorted);
-        final long median = sorted[sorted.length / 2];
-        assertTrue(median < MEDIAN_BOUND_NS, what + ": median " + median / 1000 + " us over " + sorted.length +
-            " tries, bound " + MEDIAN_BOUND_NS / 1000 + " us; sorted (us): " +
-            Arrays.toString(Arrays.stream(sorted).map(ns -> ns / 1000).toArray()));
+        long[] latenciesNs() throws Exception;
+    }
+
+    /**
+     * A delivery that waited for the agent's own look waits up to 10 ms every time, in every round; a machine busy
+     * with other work delays a woken thread by a scheduler tick (4 ms) for a while. The median of one of
+     * {@link #ROUNDS} rounds below the bound tells the two apart.
+     */
+    private static void assertMedianBelowBoundInOneRound(final String what, final Round round) throws Exception
+    {
+        final StringBuilder rounds = new StringBuilder();
+        for (int r = 0; r < ROUNDS; r++)
+        {
+            final long[] sorted = round.latenciesNs();
+            Arrays.sort(sorted);
+            final long median = sorted[sorted.length / 2];
+            if (median < MEDIAN_BOUND_NS)
+            {
+                return;
+            }
+            rounds.append(System.lineSeparator()).append("median ").append(median / 1000).append(" us; sorted (us): ")
+                .append(Arrays.toString(Arrays.stream(sorted).map(ns -> ns / 1000).toArray()));
+        }
+        fail(what + ": no median below " + MEDIAN_BOUND_NS / 1000 + " us in " + ROUNDS + " rounds of " + TRIES +
+            " tries:" + rounds);
     }
 }

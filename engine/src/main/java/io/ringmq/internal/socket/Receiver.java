@@ -203,23 +203,22 @@ public final class Receiver
         {
             throw new RingmqException("receive timeout must be >= -1: " + timeoutMs);
         }
-        final long deadline = SocketBase.deadline(timeoutMs);
-        base.wait.reset();
+        base.beginWait(timeoutMs);
         try
         {
             while (true)
             {
                 final int delivered = receiveNow(handler, messageLimit);
-                if (delivered > 0 || SocketBase.expired(timeoutMs, deadline))
+                if (delivered > 0)
                 {
-                    base.sentSinceReceive &= delivered == 0;
-                    if (0 == delivered)
-                    {
-                        base.agent.attend();
-                    }
+                    base.sentSinceReceive = false;
                     return delivered;
                 }
-                base.pause(deadline, true);
+                if (!base.awaitRound(true))
+                {
+                    base.agent.attend();
+                    return 0;
+                }
             }
         }
         finally
