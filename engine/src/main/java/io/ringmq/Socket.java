@@ -397,7 +397,8 @@ public final class Socket implements AutoCloseable
     }
 
     /**
-     * @return messages dropped for peers at their high-water mark (PUB, XPUB), over the socket's life.
+     * @return messages dropped for peers at their high-water mark, or because the I/O thread was SNDHWM messages
+     * behind (PUB, XPUB, ROUTER), over the socket's life.
      */
     public long getDroppedMessages()
     {
@@ -435,7 +436,8 @@ public final class Socket implements AutoCloseable
     // ---------------------------------------------------------------------------------------------- options
 
     /**
-     * @param hwm outbound messages queued per peer before PUB drops or PUSH/PAIR block; 0 = no limit.
+     * @param hwm outbound messages queued per peer (and on the socket's way to its I/O thread) before PUB, XPUB and
+     *            ROUTER drop or PUSH, PAIR and DEALER block; 0 = no limit.
      * @return true.
      */
     public boolean setSndHWM(final int hwm)
@@ -795,7 +797,8 @@ public final class Socket implements AutoCloseable
 
     /**
      * @param mandatory ROUTER: sending to a routing id no peer has throws {@link RingmqException} instead of
-     *                  dropping the message silently.
+     *                  dropping the message silently, and a send waits (within SNDTIMEO) while the I/O thread is
+     *                  SNDHWM messages behind instead of dropping.
      * @return true.
      */
     public boolean setRouterMandatory(final boolean mandatory)

@@ -577,12 +577,18 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     }
 
     /**
-     * A peer on another transport, or a later one, took this one's routing id: close it in the agent's duty cycle.
-     * The agent drains its commands every cycle, so a full queue is a moment's wait.
+     * A peer on another transport, or a later one, took this one's routing id: close it now when this thread runs
+     * the agent's work, else in the agent's next duty cycle (the agent drains its commands every cycle, so a full
+     * queue is a moment's wait).
      */
     @Override
-    void evict()
+    void evict(final boolean byAgent)
     {
+        if (byAgent)
+        {
+            close();
+            return;
+        }
         while (!core.agent().submit(this::close))
         {
             Thread.yield();

@@ -5,8 +5,9 @@ import io.ringmq.CounterReader;
 import io.ringmq.codec.FrameDescriptor;
 
 /**
- * Where a PUB or XPUB writes a message it drops before the I/O agent sees it: the agent is SNDHWM messages behind
- * on the socket's ring, or the ring is full. ZeroMQ's PUB never blocks; it drops and counts. The application writes
+ * Where a PUB, an XPUB or a ROUTER (without ROUTER_MANDATORY) writes a message it drops before the I/O agent sees
+ * it: the agent is SNDHWM messages behind on the socket's ring, or the ring is full. ZeroMQ's PUB and ROUTER never
+ * block; they drop and count. The application writes
  * the dropped message as it would any other (a send, a claim), so the send path keeps one shape, and nothing ever
  * reads it. The decision is taken at a message's first frame and holds for the rest of it, as a libzmq pipe's HWM
  * check does. The ring is made at the first drop, sized to the frames seen, on the socket's thread.

@@ -8,9 +8,10 @@ import org.agrona.DirectBuffer;
  * PUB and XPUB with inproc peers: a message is staged whole, then copied to every peer whose subscriptions match
  * its first frame (filtering at the publisher), and to the I/O agent when the socket also has tcp or ipc peers.
  * A peer at its high-water mark, or whose ring cannot take the whole message now, misses it and the drop is
- * counted: it never holds the others back; so does the I/O agent's share when the agent is SNDHWM messages behind. With no high-water mark (0) nothing is dropped, and the publisher waits
- * for room in a full ring. A message larger than the staging ring goes out in parts as it is
- * written; only then can a slow peer make the publisher wait.
+ * counted: it never holds the others back; so does the I/O agent's share when the agent is SNDHWM messages
+ * behind. With no high-water mark (0) nothing is dropped, and the publisher waits for room in a full ring. A
+ * message larger than the staging ring goes out in parts as it is written; only then can a slow peer make the
+ * publisher wait.
  */
 final class InprocFanOut extends InprocRouting implements FrameVisitor
 {
@@ -23,9 +24,10 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
     private boolean started;
     private boolean toAgent;
 
-    InprocFanOut(final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final Runnable pause)
+    InprocFanOut(
+        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final SendingSocket socket)
     {
-        super(peers, options, outRing, pause);
+        super(peers, options, outRing, socket);
     }
 
     @Override
@@ -105,7 +107,7 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
         peers.poll();
         final int needed = messageBytes + largestRecord;
         toAgent = peers.viaAgent();
-        if (toAgent && isAgentBehind(needed))
+        if (toAgent && isAgentBehind(needed, largeFrames))
         {
             toAgent = false;
             peers.countDroppedForAgent();
@@ -123,16 +125,6 @@ final class InprocFanOut extends InprocRouting implements FrameVisitor
             }
             pipe.selected = selected;
         }
-    }
-
-    /**
-     * @return true when the I/O agent's share of the message is dropped rather than waited for: the agent has not
-     * yet taken SNDHWM messages from the socket's ring, or the ring cannot take this one (no high-water mark: wait).
-     */
-    private boolean isAgentBehind(final int needed)
-    {
-        final int hwm = options.sndHwm;
-        return hwm > 0 && (outRing.queuedMessages() >= hwm || !outRing.hasCapacity(needed, largeFrames));
     }
 
     @Override

@@ -8,7 +8,8 @@ import org.agrona.DirectBuffer;
  * ROUTER and REP with inproc peers: the first frame of a message, staged, names the peer by routing id and is
  * consumed here; the rest of the message is written in place in that peer's ring. An id no inproc peer has goes
  * to the I/O agent when the socket also has tcp or ipc peers, else the message is dropped, as is one for a peer
- * at its high-water mark (counted).
+ * at its high-water mark (counted) and, for a ROUTER without ROUTER_MANDATORY, one for the agent when it is SNDHWM
+ * messages behind.
  */
 final class InprocIdentity extends InprocRouting
 {
@@ -17,13 +18,19 @@ final class InprocIdentity extends InprocRouting
     private static final int AGENT = 2;
 
     private final RoutingKey lookup = new RoutingKey();
+    private final boolean router;
     private int mode;
     private InprocPipe target;
 
+    /**
+     * @param router true for a ROUTER, which drops the agent's share when the agent is behind; false for a REP.
+     */
     InprocIdentity(
-        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final Runnable pause)
+        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final SendingSocket socket,
+        final boolean router)
     {
-        super(peers, options, outRing, pause);
+        super(peers, options, outRing, socket);
+        this.router = router;
     }
 
     @Override
@@ -87,6 +94,13 @@ final class InprocIdentity extends InprocRouting
                 mode = DROP;
                 pipe.counters.increment(Counter.MESSAGES_DROPPED);
             }
+            return false;
+        }
+        if (peers.viaAgent() && router && !options.routerMandatory &&
+            isAgentBehind(FrameDescriptor.headerLength(length) + length, 0))
+        {
+            mode = DROP;
+            peers.countDroppedForAgent();
             return false;
         }
         if (peers.viaAgent())

@@ -248,15 +248,7 @@ public final class InprocPeers implements FrameVisitor
     }
 
     /**
-     * @return messages dropped at inproc peers' high-water marks, over the socket's life.
-     */
-    public long droppedMessages()
-    {
-        return counters.get(Counter.MESSAGES_DROPPED);
-    }
-
-    /**
-     * A PUB or XPUB dropped the I/O agent's share of a message: the agent is SNDHWM messages behind.
+     * A PUB, XPUB or ROUTER dropped the I/O agent's share of a message: the agent is SNDHWM messages behind.
      */
     void countDroppedForAgent()
     {
@@ -309,7 +301,7 @@ public final class InprocPeers implements FrameVisitor
             {
                 waiting.remove(i--);
             }
-            else if (admission.admit(end, end.assignedRoutingId, end.peerIdentity, options.routerHandover))
+            else if (admission.admit(end, end.assignedRoutingId, end.peerIdentity, options.routerHandover, false))
             {
                 waiting.remove(i--);
                 attach(end);
@@ -323,7 +315,7 @@ public final class InprocPeers implements FrameVisitor
         {
             return;
         }
-        if (!admission.admit(end, end.assignedRoutingId, end.peerIdentity, options.routerHandover))
+        if (!admission.admit(end, end.assignedRoutingId, end.peerIdentity, options.routerHandover, false))
         {
             waiting.add(end);
             return;

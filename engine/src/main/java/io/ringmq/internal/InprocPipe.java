@@ -107,7 +107,7 @@ public final class InprocPipe extends PeerAdmission.Peer
     }
 
     @Override
-    void evict()
+    void evict(final boolean byAgent)
     {
         detach();
     }

@@ -19,9 +19,9 @@ final class InprocRoundRobin extends InprocRouting
     private long pipeRequests;
 
     InprocRoundRobin(
-        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final Runnable pause)
+        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final SendingSocket socket)
     {
-        super(peers, options, outRing, pause);
+        super(peers, options, outRing, socket);
     }
 
     @Override

@@ -18,19 +18,39 @@ import org.agrona.concurrent.UnsafeBuffer;
  */
 public abstract class InprocRouting
 {
+    /**
+     * What an inproc routing asks of the socket that sends through it.
+     */
+    public interface SendingSocket
+    {
+        /**
+         * Wait a little for room, on the socket's idle strategy (running the I/O in invoker mode).
+         */
+        void pauseForRoom();
+
+        /**
+         * Invoker mode: write the messages the socket's send batch holds for the I/O agent, which are what fills the
+         * socket's ring during a burst.
+         *
+         * @return true when it wrote some: the ring may have room now.
+         */
+        boolean writeAgentBatch();
+    }
+
     final InprocPeers peers;
     final SocketOptions options;
     final FrameRing outRing;
-    private final Runnable pause;
+    private final SendingSocket socket;
     private FrameRing staging;
     private boolean midMessage;
 
-    InprocRouting(final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final Runnable pause)
+    InprocRouting(
+        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final SendingSocket socket)
     {
         this.peers = peers;
         this.options = options;
         this.outRing = outRing;
-        this.pause = pause;
+        this.socket = socket;
     }
 
     /**
@@ -38,29 +58,29 @@ public abstract class InprocRouting
      * @param peers   the socket's inproc pipes.
      * @param options the socket's options.
      * @param outRing the socket's outbound ring, read by the I/O agent.
-     * @param pause   waits a little on the socket's idle strategy (running the I/O in invoker mode).
+     * @param socket  the socket that sends.
      * @return the routing for that type, or null for a type that sends nothing.
      */
     public static InprocRouting forType(
         final SocketType type, final InprocPeers peers, final SocketOptions options, final FrameRing outRing,
-        final Runnable pause)
+        final SendingSocket socket)
     {
         switch (type)
         {
             case PUB:
             case XPUB:
-                return new InprocFanOut(peers, options, outRing, pause);
+                return new InprocFanOut(peers, options, outRing, socket);
             case PUSH:
             case PAIR:
             case DEALER:
             case REQ:
-                return new InprocRoundRobin(peers, options, outRing, pause);
+                return new InprocRoundRobin(peers, options, outRing, socket);
             case ROUTER:
             case REP:
-                return new InprocIdentity(peers, options, outRing, pause);
+                return new InprocIdentity(peers, options, outRing, socket, type == SocketType.ROUTER);
             case SUB:
             case XSUB:
-                return new InprocUpstream(peers, options, outRing, pause);
+                return new InprocUpstream(peers, options, outRing, socket);
             default:
                 return null;
         }
@@ -163,6 +183,23 @@ public abstract class InprocRouting
     }
 
     /**
+     * For a socket that drops rather than waits: true when the I/O agent's share of a message is dropped: the agent
+     * has not yet taken SNDHWM messages from the socket's ring, or the ring cannot take {@code needed} bytes in
+     * {@code largeFrames} large frames now, even after the socket wrote its own send batch (invoker mode). With no
+     * high-water mark (0) the sender waits instead.
+     */
+    final boolean isAgentBehind(final int needed, final int largeFrames)
+    {
+        return options.sndHwm > 0 && isOutRingFull(needed, largeFrames) &&
+            !(socket.writeAgentBatch() && !isOutRingFull(needed, largeFrames));
+    }
+
+    private boolean isOutRingFull(final int needed, final int largeFrames)
+    {
+        return outRing.queuedMessages() >= options.sndHwm || !outRing.hasCapacity(needed, largeFrames);
+    }
+
+    /**
      * Copy a frame into a ring, waiting while it is full; a large body is shared, not copied, as no one writes
      * to it. A detached peer's ring is given up on.
      *
@@ -203,7 +240,7 @@ public abstract class InprocRouting
             return false;
         }
         publishPartial(dest);
-        pause.run();
+        socket.pauseForRoom();
         return true;
     }
 

@@ -14,9 +14,9 @@ import org.agrona.DirectBuffer;
 final class InprocUpstream extends InprocRouting
 {
     InprocUpstream(
-        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final Runnable pause)
+        final InprocPeers peers, final SocketOptions options, final FrameRing outRing, final SendingSocket socket)
     {
-        super(peers, options, outRing, pause);
+        super(peers, options, outRing, socket);
     }
 
     @Override

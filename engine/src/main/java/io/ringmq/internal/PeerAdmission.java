@@ -20,6 +20,8 @@ public final class PeerAdmission
     abstract static class Peer
     {
         private RoutingKey routingKey;
+        /** The routing id the peer asks for, made once: a peer that waits for it asks again at every look. */
+        private RoutingKey wantedKey;
 
         /**
          * @return the routing id the peer was given, or null.
@@ -45,8 +47,10 @@ public final class PeerAdmission
 
         /**
          * Another peer took this one's routing id (ROUTER_HANDOVER): disconnect it; safe from any thread.
+         *
+         * @param byAgent true when the caller runs the I/O agent's work (a tcp or ipc peer's handshake).
          */
-        abstract void evict();
+        abstract void evict(boolean byAgent);
     }
 
     private final boolean onePeer;
@@ -87,9 +91,11 @@ public final class PeerAdmission
      * was given, else the Identity it sent, else a generated one).
      *
      * @param handover ROUTER_HANDOVER: a peer holding the id loses it and is evicted.
+     * @param byAgent  true when the caller runs the I/O agent's work, false on the application's thread.
      * @return false when the peer is refused: the PAIR has a peer, or the id is taken and {@code handover} is off.
      */
-    boolean admit(final Peer peer, final byte[] assignedId, final byte[] identity, final boolean handover)
+    boolean admit(
+        final Peer peer, final byte[] assignedId, final byte[] identity, final boolean handover, final boolean byAgent)
     {
         if (onePeer)
         {
@@ -97,8 +103,12 @@ public final class PeerAdmission
         }
         if (routesById)
         {
-            final RoutingKey key = routingKeyFor(assignedId, identity);
-            if (!claimRoutingId(key, peer, handover))
+            if (null == peer.wantedKey)
+            {
+                peer.wantedKey = routingKeyFor(assignedId, identity);
+            }
+            final RoutingKey key = peer.wantedKey;
+            if (!claimRoutingId(key, peer, handover, byAgent))
             {
                 return false;
             }
@@ -109,17 +119,17 @@ public final class PeerAdmission
 
     /**
      * A peer that was let in left: its place or its routing id is free again, unless another peer took it over.
+     *
+     * @return true when a place or an id was freed, which a waiting inproc peer may need.
      */
-    void release(final Peer peer)
+    boolean release(final Peer peer)
     {
         if (onePeer)
         {
             pairPeers.set(0);
+            return true;
         }
-        else if (routesById && null != peer.routingKey())
-        {
-            byId.remove(peer.routingKey(), peer);
-        }
+        return routesById && null != peer.routingKey() && byId.remove(peer.routingKey(), peer);
     }
 
     /**
@@ -143,7 +153,8 @@ public final class PeerAdmission
      * @param handover ROUTER_HANDOVER: a peer holding the id loses it and is evicted.
      * @return false when another peer holds the id and {@code handover} is off: the new peer is refused.
      */
-    private boolean claimRoutingId(final RoutingKey key, final Peer peer, final boolean handover)
+    private boolean claimRoutingId(
+        final RoutingKey key, final Peer peer, final boolean handover, final boolean byAgent)
     {
         if (!handover)
         {
@@ -153,7 +164,7 @@ public final class PeerAdmission
         final Peer previous = byId.put(key, peer);
         if (null != previous && previous != peer)
         {
-            previous.evict();
+            previous.evict(byAgent);
         }
         return true;
     }

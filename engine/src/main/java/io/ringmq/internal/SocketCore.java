@@ -194,14 +194,6 @@ public final class SocketCore implements FrameVisitor
     }
 
     /**
-     * @return messages dropped at peers' high-water marks, over the socket's life; read from any thread.
-     */
-    public long droppedMessages()
-    {
-        return counters.get(Counter.MESSAGES_DROPPED);
-    }
-
-    /**
      * @return the socket's counters, totals over all its connections; read from any thread.
      */
     public CounterSet counters()
@@ -414,7 +406,7 @@ public final class SocketCore implements FrameVisitor
             return false;
         }
         if (!admission.admit(
-            connection, connection.assignedRoutingId(), connection.peerIdentity(), options.routerHandover))
+            connection, connection.assignedRoutingId(), connection.peerIdentity(), options.routerHandover, true))
         {
             return false;
         }
@@ -486,7 +478,11 @@ public final class SocketCore implements FrameVisitor
         {
             return;
         }
-        admission.release(connection);
+        if (admission.release(connection))
+        {
+            // An inproc peer may wait for the place or the id: the application's thread admits it at its next look.
+            waker.wake();
+        }
         for (int i = 0; i < activePeerCount; i++)
         {
             if (activePeers[i] == connection)

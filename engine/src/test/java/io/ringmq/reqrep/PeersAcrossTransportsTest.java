@@ -6,7 +6,9 @@ import static io.ringmq.reqrep.Frames.recv;
 import static io.ringmq.reqrep.Frames.send;
 import static io.ringmq.reqrep.Frames.socket;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -124,6 +126,48 @@ class PeersAcrossTransportsTest
             }
             second.setReceiveTimeOut(200);
             assertNull(second.recv(), "the refused peer got a message");
+        }
+    }
+
+    /**
+     * An inproc PAIR peer that found the place taken waits; when the tcp peer holding it leaves, the I/O thread frees
+     * the place and wakes the PAIR's thread, blocked in recv, which lets the waiting peer in and gets its message.
+     */
+    @ParameterizedTest
+    @EnumSource(Mode.class)
+    void aPeerWaitingForThePairsPlaceGetsItWhenTheTcpPeerLeaves(final Mode mode) throws Exception
+    {
+        try (Context ctx = mode.newContext();
+            Socket pair = socket(ctx, SocketType.PAIR);
+            Socket waiting = socket(ctx, SocketType.PAIR))
+        {
+            final String[] endpoints = bindBoth(pair);
+            final Socket overTcp = socket(ctx, SocketType.PAIR);
+            overTcp.connect(endpoints[0]);
+            send(overTcp, bytes("over tcp"));
+            assertFrames(recv(pair), bytes("over tcp"));
+            waiting.connect(endpoints[1]);
+            send(waiting, bytes("waited"));
+            final Thread leaving = new Thread(() ->
+            {
+                try
+                {
+                    Thread.sleep(200);
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                overTcp.close();
+            });
+            pair.setReceiveTimeOut(10_000);
+            final long start = System.nanoTime();
+            leaving.start();
+            final List<byte[]> frames = recv(pair);
+            final long waitedMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            leaving.join();
+            assertFrames(frames, bytes("waited"));
+            assertTrue(waitedMs < 3_000, "the waiting peer's message took " + waitedMs + " ms after the tcp peer left");
         }
     }
 

@@ -91,7 +91,8 @@ public abstract class Pattern
     }
 
     /**
-     * @return true when a message the I/O cannot take now is dropped and counted rather than waited for (PUB, XPUB).
+     * @return true when a message the I/O cannot take now is dropped and counted rather than waited for (PUB, XPUB,
+     * ROUTER without ROUTER_MANDATORY).
      */
     public boolean dropsWhenBehind()
     {

@@ -7,7 +7,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * A ROUTER receives each message behind a frame naming the peer it came from, and sends each message to the peer its
- * first frame names. An id no peer has drops the message, or with ROUTER_MANDATORY is an error at send time.
+ * first frame names. An id no peer has drops the message, or with ROUTER_MANDATORY is an error at send time; so does
+ * a peer at its high-water mark, and the I/O behind (ROUTER_MANDATORY: the send waits).
  */
 final class Router extends Pattern
 {
@@ -19,6 +20,16 @@ final class Router extends Pattern
         super(SocketType.ROUTER);
         this.options = options;
         this.host = host;
+    }
+
+    /**
+     * As libzmq's ROUTER, a send never waits unless ROUTER_MANDATORY is set: a message the I/O cannot take now is
+     * dropped and counted, as at a peer's high-water mark.
+     */
+    @Override
+    public boolean dropsWhenBehind()
+    {
+        return !options.routerMandatory;
     }
 
     @Override

@@ -203,7 +203,9 @@ public final class Receiver
         {
             throw new RingmqException("receive timeout must be >= -1: " + timeoutMs);
         }
-        base.beginWait(timeoutMs);
+        // Not base.awaitRound: each look here runs the I/O already in invoker mode (receiveNow).
+        final long deadline = SocketBase.deadline(timeoutMs);
+        base.wait.reset();
         try
         {
             while (true)
@@ -214,11 +216,13 @@ public final class Receiver
                     base.sentSinceReceive = false;
                     return delivered;
                 }
-                if (!base.awaitRound(true))
+                if (SocketBase.expired(timeoutMs, deadline))
                 {
+                    // A thread that looks without waiting relies on the agent's thread to read the network.
                     base.agent.attend();
                     return 0;
                 }
+                base.pause(deadline, true);
             }
         }
         finally

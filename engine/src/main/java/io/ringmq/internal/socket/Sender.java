@@ -17,10 +17,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A socket's send path on the application thread: the socket's pattern decides what may be sent, this class finds
  * the ring a frame goes into (the agent's shared ring for tcp and ipc peers, an inproc peer's pipe through the
- * inproc routing, or the discard ring of a PUB that is behind), waits for room within SNDTIMEO, and after a whole
- * message writes it at once, wakes the agent or batches it (invoker mode).
+ * inproc routing, or the discard ring of a PUB or ROUTER that is behind), waits for room within SNDTIMEO, and after
+ * a whole message writes it at once, wakes the agent or batches it (invoker mode).
  */
-public final class Sender implements PatternHost
+public final class Sender implements PatternHost, InprocRouting.SendingSocket
 {
     /** A send this soon after this socket's last write on its own thread wakes the agent instead. */
     private static final long DIRECT_WRITE_GAP_NS = 20_000L;
@@ -37,7 +37,6 @@ public final class Sender implements PatternHost
     private final SendBatch batch;
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
     private final RoutingKey routingLookup = new RoutingKey();
-    private final Runnable pause;
     /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
     private InprocRouting routing;
     /** The ring the frame being sent was claimed in. */
@@ -53,13 +52,12 @@ public final class Sender implements PatternHost
         this.outRing = base.outRing;
         this.discard = base.discard;
         this.batch = new SendBatch(invokerBatchNanos);
-        this.pause = () -> base.pause(0, false);
         this.sendRing = outRing;
         this.pattern = Pattern.forType(base.type, options, this);
         if (pattern.keepsSubscriptions())
         {
             // Their subscriptions are kept on this side from the first, for inproc peers that come later.
-            routing = InprocRouting.forType(base.type, base.inproc, options, outRing, pause);
+            routing = InprocRouting.forType(base.type, base.inproc, options, outRing, this);
         }
     }
 
@@ -75,7 +73,7 @@ public final class Sender implements PatternHost
     {
         if (null == routing)
         {
-            routing = InprocRouting.forType(base.type, base.inproc, options, outRing, pause);
+            routing = InprocRouting.forType(base.type, base.inproc, options, outRing, this);
         }
         // Take the new pipes in now: a SUB's subscriptions then reach its publisher before either sends.
         base.inproc.poll();
@@ -340,6 +338,10 @@ public final class Sender implements PatternHost
                     }
                     else if (dropsAtThisFrame())
                     {
+                        if (writeAgentBatch())
+                        {
+                            continue;
+                        }
                         sendRing = discard.ringFor(length);
                         return sendRing.claim(length, flags);
                     }
@@ -379,7 +381,11 @@ public final class Sender implements PatternHost
         {
             return outRing;
         }
-        return pattern.dropsWhenBehind() ? discard.ringFor(length) : null;
+        if (!pattern.dropsWhenBehind())
+        {
+            return null;
+        }
+        return writeAgentBatch() && outRing.queuedMessages() < hwm ? outRing : discard.ringFor(length);
     }
 
     /**
@@ -387,17 +393,22 @@ public final class Sender implements PatternHost
      */
     private FrameRing ringForLarge()
     {
-        if (discard.isDropping() ||
-            (dropsAtThisFrame() && (outRing.queuedMessages() >= options.sndHwm || !outRing.canOfferLarge())))
+        if (discard.isDropping() || (dropsAtThisFrame() && isOutRingFullForLarge() &&
+            !(writeAgentBatch() && !isOutRingFullForLarge())))
         {
             return discard.ringFor(0);
         }
         return outRing;
     }
 
+    private boolean isOutRingFullForLarge()
+    {
+        return outRing.queuedMessages() >= options.sndHwm || !outRing.canOfferLarge();
+    }
+
     /**
-     * @return true when a PUB or XPUB drops the message it starts now rather than wait for room in its ring: with no
-     * high-water mark (0) it waits, as it promised never to drop.
+     * @return true when a PUB, XPUB or ROUTER drops the message it starts now rather than wait for room in its ring:
+     * with no high-water mark (0) it waits, as it promised never to drop.
      */
     private boolean dropsAtThisFrame()
     {
@@ -514,6 +525,29 @@ public final class Sender implements PatternHost
     {
         base.io.invokeSend(base.core);
         batch.written(System.nanoTime());
+    }
+
+    // ------------------------------------------------------------------------------------------- SendingSocket
+
+    @Override
+    public void pauseForRoom()
+    {
+        base.pause(0, false);
+    }
+
+    /**
+     * A PUB that would drop a message for want of room in its ring writes its own pending batch first: in invoker
+     * mode that batch, not a slow I/O, is what fills the ring during a burst.
+     */
+    @Override
+    public boolean writeAgentBatch()
+    {
+        if (!base.io.isInvokerMode() || base.agentDriven || !batch.isPending())
+        {
+            return false;
+        }
+        writeBatch();
+        return true;
     }
 
     /**

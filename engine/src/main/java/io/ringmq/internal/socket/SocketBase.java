@@ -47,7 +47,7 @@ public final class SocketBase
     /** The socket's half on its I/O agent: its connections, listeners and routing there. */
     final SocketCore core;
     final InprocPeers inproc;
-    /** PUB and XPUB: where a message goes that the I/O agent is too far behind to take. */
+    /** PUB, XPUB and ROUTER: where a message goes that the I/O agent is too far behind to take. */
     final DiscardRing discard;
     /** Wakes the thread blocked on this socket: in send, recv, a poller or a proxy. */
     final ThreadWaker waker;
@@ -98,11 +98,6 @@ public final class SocketBase
             type, options, inbound, config.socketRingBytes(), registry, waker, admission);
         this.discard = new DiscardRing(type + " socket");
         this.totals = new CounterSum(core.counters(), inproc.counters(), discard.counters());
-    }
-
-    public SocketType type()
-    {
-        return type;
     }
 
     public SocketOptions options()
