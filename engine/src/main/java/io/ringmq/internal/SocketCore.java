@@ -2,22 +2,14 @@ package io.ringmq.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import io.ringmq.ContextConfig;
 import io.ringmq.Counter;
 import io.ringmq.CounterReader;
-import io.ringmq.RingmqException;
-import io.ringmq.SocketEvent;
 import io.ringmq.SocketType;
 import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.FrameDescriptor;
-import io.ringmq.transport.Endpoint;
-import io.ringmq.transport.StreamListener;
-import io.ringmq.transport.TransportException;
-import io.ringmq.transport.Transports;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -46,8 +38,7 @@ public final class SocketCore implements FrameVisitor
     private final SubscriptionSet subscriptions = new SubscriptionSet();
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final CounterSet counters;
-    private final Map<String, Acceptor> acceptors = new HashMap<>();
-    private final Map<String, Connector> connectors = new HashMap<>();
+    private final StreamEndpoints endpoints = new StreamEndpoints(this);
     /** PAIR's one peer and ROUTER's routing ids, shared with the socket's inproc peers. */
     private final PeerAdmission admission;
     private volatile FrameRing lastRequestRing;
@@ -570,22 +561,7 @@ public final class SocketCore implements FrameVisitor
      */
     public String bind(final String uri)
     {
-        final Endpoint endpoint = parse(uri);
-        final StreamListener listener;
-        try
-        {
-            listener = Transports.forScheme(endpoint.scheme()).bind(endpoint);
-        }
-        catch (final TransportException ex)
-        {
-            emit(SocketEvent.BIND_FAILED, 0, uri);
-            throw new RingmqException(ex.getMessage(), ex);
-        }
-        final Acceptor acceptor = new Acceptor(this, listener);
-        acceptor.register(agent);
-        acceptors.put(listener.resolvedEndpoint(), acceptor);
-        emit(SocketEvent.LISTENING, 0, listener.resolvedEndpoint());
-        return listener.resolvedEndpoint();
+        return endpoints.bind(uri);
     }
 
     /**
@@ -593,11 +569,7 @@ public final class SocketCore implements FrameVisitor
      */
     public void connect(final String uri)
     {
-        final Endpoint endpoint = parse(uri);
-        Transports.forScheme(endpoint.scheme());
-        final Connector connector = new Connector(this, endpoint);
-        connectors.put(uri, connector);
-        connector.attempt();
+        endpoints.connect(uri);
     }
 
     /**
@@ -605,12 +577,7 @@ public final class SocketCore implements FrameVisitor
      */
     public void unbind(final String uri)
     {
-        final Acceptor acceptor = acceptors.remove(uri);
-        if (null == acceptor)
-        {
-            throw new RingmqException("endpoint is not bound: " + uri);
-        }
-        acceptor.close();
+        endpoints.unbind(uri);
     }
 
     /**
@@ -618,24 +585,7 @@ public final class SocketCore implements FrameVisitor
      */
     public void disconnect(final String uri)
     {
-        final Connector connector = connectors.remove(uri);
-        if (null == connector)
-        {
-            throw new RingmqException("endpoint is not connected: " + uri);
-        }
-        connector.close();
-    }
-
-    private static Endpoint parse(final String uri)
-    {
-        try
-        {
-            return Endpoint.parse(uri);
-        }
-        catch (final TransportException ex)
-        {
-            throw new RingmqException(ex.getMessage(), ex);
-        }
+        endpoints.disconnect(uri);
     }
 
     /**
@@ -654,16 +604,10 @@ public final class SocketCore implements FrameVisitor
         final int linger = options.lingerMs;
         lingerForever = linger < 0;
         lingerDeadlineNs = agent.nowNs() + Math.max(0, linger) * 1_000_000L;
-        for (final Acceptor acceptor : acceptors.values())
-        {
-            acceptor.closeListener();
-        }
+        endpoints.stopListening();
         if (linger == 0 || outRing.isEmpty())
         {
-            for (final Connector connector : connectors.values())
-            {
-                connector.stopReconnecting();
-            }
+            endpoints.stopReconnecting();
         }
         continueClosing();
     }
@@ -679,7 +623,7 @@ public final class SocketCore implements FrameVisitor
 
     private int continueClosing()
     {
-        final boolean queued = !outRing.isEmpty() && (activePeerCount > 0 || !connectors.isEmpty());
+        final boolean queued = !outRing.isEmpty() && (activePeerCount > 0 || endpoints.connectsAnywhere());
         boolean backlog = false;
         for (int i = 0; i < connections.size(); i++)
         {
@@ -695,16 +639,7 @@ public final class SocketCore implements FrameVisitor
         {
             connections.get(connections.size() - 1).closeOnRequest();
         }
-        for (final Acceptor acceptor : acceptors.values())
-        {
-            acceptor.close();
-        }
-        for (final Connector connector : connectors.values())
-        {
-            connector.close();
-        }
-        acceptors.clear();
-        connectors.clear();
+        endpoints.closeAll();
         closing = false;
         closed = true;
         agent.removeSocket(this);
