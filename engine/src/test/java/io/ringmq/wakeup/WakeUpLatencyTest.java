@@ -3,6 +3,7 @@ package io.ringmq.wakeup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,7 @@ class WakeUpLatencyTest
 {
     private static final long SILENCE_MS = 50;
     private static final int TRIES = 25;
+    private static final int ROUNDS = 3;
     /** Below the old parks on the path, well above what the wake-ups cost even on a loaded 2-core runner. */
     private static final long MEDIAN_BOUND_NS = 1_500_000L;
     /** Back-to-back round trips first, so the code measured is compiled, not interpreted. */
@@ -43,7 +45,7 @@ class WakeUpLatencyTest
         try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
         {
             req.setReceiveTimeOut(5_000);
-            assertMedianBelowBound("recv over " + transport, silentRoundTrips(transport, rep, req, () -> rep.recv(),
+            assertMedianBelowBoundInOneRound("recv over " + transport, silentRoundTrips(transport, rep, req, () -> rep.recv(),
                 () -> req.recvStr()));
         }
     }
@@ -58,20 +60,21 @@ class WakeUpLatencyTest
             repPoller.register(rep, Poller.POLLIN);
             final Poller poller = new Poller(ctx);
             final int index = poller.register(req, Poller.POLLIN);
-            assertMedianBelowBound("Poller over " + transport, silentRoundTrips(transport, rep, req,
+            assertMedianBelowBoundInOneRound("Poller over " + transport, silentRoundTrips(transport, rep, req,
                 () -> repPoller.poll(-1) > 0 ? rep.recv() : null,
                 () -> poller.poll(5_000) == 1 && poller.pollin(index) ? req.recvStr() : "the poller saw no reply"));
         }
     }
 
     /**
-     * Warm up, then time round trips that each follow {@link #SILENCE_MS} of silence.
+     * Warm up, then time rounds of round trips that each follow {@link #SILENCE_MS} of silence, until a round's
+     * median is below the bound, {@link #ROUNDS} at most.
      *
      * @param serve   the REP's wait for the next request.
      * @param receive the REQ's wait for its reply.
-     * @return the round trips after the first.
+     * @return each round's round trips after the first.
      */
-    private static long[] silentRoundTrips(final TestTransport transport, final Socket rep, final Socket req,
+    private static long[][] silentRoundTrips(final TestTransport transport, final Socket rep, final Socket req,
         final Receive serve, final Supplier<String> receive) throws Exception
     {
         rep.bind(transport.bindEndpoint());
@@ -84,19 +87,28 @@ class WakeUpLatencyTest
                 req.send("warm-up");
                 assertEquals("warm-up", receive.get());
             }
-            final long[] roundTrips = new long[TRIES];
-            for (int i = 0; i < TRIES + 1; i++)
+            final long[][] rounds = new long[ROUNDS][];
+            for (int r = 0; r < ROUNDS; r++)
             {
-                Thread.sleep(SILENCE_MS);
-                final long start = System.nanoTime();
-                assertTrue(req.send("ping-" + i));
-                assertEquals("ping-" + i, receive.get(), "the reply, after " + SILENCE_MS + " ms of silence");
-                if (i > 0)
+                final long[] roundTrips = new long[TRIES];
+                for (int i = 0; i < TRIES + 1; i++)
                 {
-                    roundTrips[i - 1] = System.nanoTime() - start;
+                    Thread.sleep(SILENCE_MS);
+                    final long start = System.nanoTime();
+                    assertTrue(req.send("ping-" + i));
+                    assertEquals("ping-" + i, receive.get(), "the reply, after " + SILENCE_MS + " ms of silence");
+                    if (i > 0)
+                    {
+                        roundTrips[i - 1] = System.nanoTime() - start;
+                    }
+                }
+                rounds[r] = roundTrips;
+                if (median(roundTrips) < MEDIAN_BOUND_NS)
+                {
+                    return Arrays.copyOf(rounds, r + 1);
                 }
             }
-            return roundTrips;
+            return rounds;
         }
         finally
         {
@@ -162,7 +174,8 @@ class WakeUpLatencyTest
             }
             assertTrue(blockedTries >= TRIES / 2, "the send blocked at its HWM in " + blockedTries + " of " + 3 * TRIES +
                 " tries");
-            assertMedianBelowBound("a send blocked at its HWM over " + transport, Arrays.copyOf(delays, blockedTries));
+            assertMedianBelowBoundInOneRound("a send blocked at its HWM over " + transport,
+                new long[][]{ Arrays.copyOf(delays, blockedTries) });
         }
     }
 
@@ -218,15 +231,36 @@ class WakeUpLatencyTest
         return thread;
     }
 
-    private static void assertMedianBelowBound(final String what, final long[] nanos)
+    private static long median(final long[] nanos)
     {
         final long[] sorted = nanos.clone();
         Arrays.sort(sorted);
-        final long median = sorted[sorted.length / 2];
-        System.out.printf("%s after %d ms of silence: median %d us, max %d us%n", what, SILENCE_MS, median / 1000,
-            sorted[sorted.length - 1] / 1000);
-        assertTrue(median < MEDIAN_BOUND_NS, what + ": median " + median / 1000 + " us over " + nanos.length +
-            " tries, bound " + MEDIAN_BOUND_NS / 1000 + " us; all (us): " + Arrays.toString(micros(sorted)));
+        return sorted[sorted.length / 2];
+    }
+
+    /**
+     * A thread that sleeps out a park waits that long in every round; a machine busy with other work delays a woken
+     * thread by a scheduler quantum (2 to 4 ms) for a while. So one round of {@link #ROUNDS} with its median below
+     * the bound passes.
+     */
+    private static void assertMedianBelowBoundInOneRound(final String what, final long[][] rounds)
+    {
+        final StringBuilder all = new StringBuilder();
+        for (final long[] nanos : rounds)
+        {
+            final long[] sorted = nanos.clone();
+            Arrays.sort(sorted);
+            final long median = sorted[sorted.length / 2];
+            System.out.printf("%s after %d ms of silence: median %d us, max %d us%n", what, SILENCE_MS, median / 1000,
+                sorted[sorted.length - 1] / 1000);
+            if (median < MEDIAN_BOUND_NS)
+            {
+                return;
+            }
+            all.append(System.lineSeparator()).append("median ").append(median / 1000).append(" us over ")
+                .append(nanos.length).append(" tries; all (us): ").append(Arrays.toString(micros(sorted)));
+        }
+        fail(what + ": no median below " + MEDIAN_BOUND_NS / 1000 + " us in " + rounds.length + " rounds:" + all);
     }
 
     private static long[] micros(final long[] nanos)
