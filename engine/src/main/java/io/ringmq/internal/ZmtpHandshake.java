@@ -3,14 +3,15 @@ package io.ringmq.internal;
 import java.util.Collections;
 
 import io.ringmq.SocketEvent;
+import io.ringmq.codec.Handshake;
 import io.ringmq.codec.NullHandshake;
 import io.ringmq.codec.ZmtpGreeting;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One connection's ZMTP handshake, on its I/O agent: the greeting in libzmq's stages, then the NULL mechanism's
- * READY exchange. It reads what the connection read and writes into the connection's outbound buffer; the connection
+ * One connection's ZMTP handshake, on its I/O agent: the greeting in libzmq's stages, then the mechanism's commands
+ * (the codec's {@link Handshake} and its {@link io.ringmq.codec.Mechanism}; NULL's READY exchange for now). It reads what the connection read and writes into the connection's outbound buffer; the connection
  * flushes when it says it wrote.
  *
  * <p>Our greeting goes out in stages, as libzmq sends it: the 10-byte signature, the rest once the peer's
@@ -27,14 +28,13 @@ final class ZmtpHandshake
 
     private final SocketCore core;
     private final OutboundBuffer out;
-    private final NullHandshake mechanism;
+    private final Handshake handshake;
     private final boolean speaksFirst;
     private final UnsafeBuffer greeting = new UnsafeBuffer(new byte[ZmtpGreeting.LENGTH]);
     private boolean started;
     private long startedNs;
     private boolean signatureSent;
     private boolean greetingSent;
-    private boolean readySent;
 
     /**
      * @param speaksFirst true on the connecting side.
@@ -44,7 +44,7 @@ final class ZmtpHandshake
         this.core = core;
         this.out = out;
         this.speaksFirst = speaksFirst;
-        this.mechanism = new NullHandshake(core.type().wireType(), core.config().maxCommandBytes());
+        this.handshake = new NullHandshake(core.type().wireType(), core.config().maxCommandBytes());
     }
 
     /**
@@ -56,7 +56,7 @@ final class ZmtpHandshake
     {
         started = true;
         startedNs = nowNs;
-        mechanism.writeGreeting(greeting, 0);
+        handshake.writeGreeting(greeting, 0);
         if (speaksFirst)
         {
             sendSignature();
@@ -104,17 +104,17 @@ final class ZmtpHandshake
      */
     int onInbound(final DirectBuffer buffer, final int offset, final int length)
     {
-        return mechanism.onInbound(buffer, offset, length);
+        return handshake.onInbound(buffer, offset, length);
     }
 
     boolean hasFailed()
     {
-        return mechanism.state() == NullHandshake.State.FAILED;
+        return handshake.state() == Handshake.State.FAILED;
     }
 
     boolean isComplete()
     {
-        return mechanism.state() == NullHandshake.State.COMPLETE;
+        return handshake.state() == Handshake.State.COMPLETE;
     }
 
     /**
@@ -130,7 +130,7 @@ final class ZmtpHandshake
      */
     int failureValue()
     {
-        return null == mechanism.error() ? 0 : mechanism.error().ordinal();
+        return null == handshake.error() ? 0 : handshake.error().ordinal();
     }
 
     /**
@@ -146,17 +146,19 @@ final class ZmtpHandshake
             sendSignature();
             wrote = true;
         }
-        if (!greetingSent && mechanism.greeting().signatureReceived())
+        if (!greetingSent && handshake.greeting().signatureReceived())
         {
             sendRestOfGreeting();
             wrote = true;
         }
-        if (greetingSent && !readySent && mechanism.state() != NullHandshake.State.AWAITING_GREETING)
+        if (greetingSent && handshake.state() != Handshake.State.AWAITING_GREETING)
         {
-            readySent = true;
-            final int readyAt = out.reserve(core.config().maxCommandBytes());
-            out.commit(mechanism.writeReady(out.buffer(), readyAt, core.options().identity, Collections.emptyMap()));
-            wrote = true;
+            // The mechanism's next command, if one is due: NULL's READY once.
+            final int at = out.reserve(core.config().maxCommandBytes());
+            final int written =
+                handshake.writeNextCommand(out.buffer(), at, core.options().identity, Collections.emptyMap());
+            out.commit(written);
+            wrote |= written > 0;
         }
         return wrote;
     }
@@ -166,12 +168,12 @@ final class ZmtpHandshake
      */
     byte[] peerIdentity()
     {
-        return mechanism.peerIdentity();
+        return handshake.peerIdentity();
     }
 
     boolean isPeerZmtp31()
     {
-        return mechanism.isPeerZmtp31();
+        return handshake.isPeerZmtp31();
     }
 
     private void sendSignature()
