@@ -6,10 +6,8 @@ import java.nio.channels.SelectionKey;
 import io.ringmq.ContextConfig;
 import io.ringmq.Counter;
 import io.ringmq.SocketEvent;
-import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.CommandFlyweight;
 import io.ringmq.codec.FrameDecoder;
-import io.ringmq.codec.FrameDescriptor;
 import io.ringmq.codec.ZmtpCommand;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.TransportException;
@@ -209,8 +207,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
         }
         if (heartbeat.isPingDue(nowNs, intervalNs))
         {
-            final int at = out.reserve(FrameDescriptor.MAX_HEADER_LENGTH + CommandFlyweight.PING_TTL_LENGTH + 8);
-            out.commit(CommandEncoder.ping(out.buffer(), at, ttlDeciseconds, null, 0, 0));
+            out.appendPing(ttlDeciseconds);
             heartbeat.onPingSent(nowNs, intervalNs);
             core.markForFlush(this);
             return 1;
@@ -464,9 +461,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
                 if (command.isWellFormed())
                 {
                     heartbeat.onPeerTtl(command.pingTtlDeciseconds());
-                    final int at = out.reserve(FrameDescriptor.MAX_HEADER_LENGTH + 32);
-                    out.commit(CommandEncoder.pong(
-                        out.buffer(), at, buffer, command.pingContextOffset(), command.pingContextLength()));
+                    out.appendPong(buffer, command.pingContextOffset(), command.pingContextLength());
                     core.markForFlush(this);
                 }
                 break;

@@ -2,6 +2,8 @@ package io.ringmq.internal;
 
 import java.nio.ByteBuffer;
 
+import io.ringmq.codec.CommandEncoder;
+import io.ringmq.codec.CommandFlyweight;
 import io.ringmq.codec.FrameDescriptor;
 import io.ringmq.transport.StreamChannel;
 import org.agrona.BitUtil;
@@ -13,6 +15,10 @@ import org.agrona.concurrent.UnsafeBuffer;
  * appended here and the whole backlog goes to the kernel in one write per duty cycle, so a burst costs one
  * system call. It grows only when a backlog outgrows it (a slow peer or a large message); a connection that
  * keeps up never reallocates.
+ *
+ * <p>After the handshake it is the connection's one point of encoding: data frames ({@link #appendFrame}) and the
+ * commands the engine sends ({@link #appendPing}, {@link #appendPong}, {@link #appendSubscription}) are written
+ * here and nowhere else, which is where a mechanism that encrypts every frame (CURVE) takes them over.
  */
 final class OutboundBuffer
 {
@@ -87,7 +93,38 @@ final class OutboundBuffer
     }
 
     /**
-     * Make room for a record and return where it goes; the caller writes it and calls {@link #commit(int)}.
+     * A PING (ZMTP 3.1 heartbeat) with no context.
+     *
+     * @param ttlDeciseconds the TTL the peer is asked to keep, in tenths of a second.
+     */
+    void appendPing(final int ttlDeciseconds)
+    {
+        final int at = reserve(FrameDescriptor.MAX_HEADER_LENGTH + CommandFlyweight.PING_TTL_LENGTH + 8);
+        commit(CommandEncoder.ping(buffer, at, ttlDeciseconds, null, 0, 0));
+    }
+
+    /**
+     * A PONG, echoing the context of the peer's PING.
+     */
+    void appendPong(final DirectBuffer context, final int offset, final int length)
+    {
+        final int at = reserve(FrameDescriptor.MAX_HEADER_LENGTH + 32);
+        commit(CommandEncoder.pong(buffer, at, context, offset, length));
+    }
+
+    /**
+     * A subscribe or cancel, as a command for a ZMTP 3.1 peer or as a one-frame message for a 3.0 peer.
+     */
+    void appendSubscription(
+        final boolean zmtp31, final boolean subscribe, final DirectBuffer prefix, final int offset, final int length)
+    {
+        final int at = reserve(CommandEncoder.subscriptionLength(zmtp31, length));
+        commit(CommandEncoder.subscription(buffer, at, zmtp31, subscribe, prefix, offset, length));
+    }
+
+    /**
+     * Make room for a record and return where it goes; the caller writes it and calls {@link #commit(int)}: for the
+     * handshake's commands, which its mechanism encodes.
      */
     int reserve(final int length)
     {

@@ -62,10 +62,7 @@ final class UpstreamRouting implements OutboundRouting
         final SocketCore core, final Connection peer, final boolean subscribe, final DirectBuffer prefix,
         final int prefixOffset, final int prefixLength)
     {
-        final OutboundBuffer out = peer.out;
-        final int at = out.reserve(CommandEncoder.subscriptionLength(peer.isZmtp31(), prefixLength));
-        out.commit(CommandEncoder.subscription(
-            out.buffer(), at, peer.isZmtp31(), subscribe, prefix, prefixOffset, prefixLength));
+        peer.out.appendSubscription(peer.isZmtp31(), subscribe, prefix, prefixOffset, prefixLength);
         core.markForFlush(peer);
     }
 

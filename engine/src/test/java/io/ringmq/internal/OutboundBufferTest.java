@@ -1,12 +1,15 @@
 package io.ringmq.internal;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 
+import io.ringmq.codec.CommandEncoder;
 import io.ringmq.test.AllocationMeter;
 import io.ringmq.transport.Endpoint;
 import io.ringmq.transport.StreamChannel;
@@ -64,6 +67,36 @@ class OutboundBufferTest
                 channel.close();
             }
         }
+    }
+
+    /**
+     * The commands the engine sends after the handshake go through the buffer's own methods, encoded as the codec
+     * encodes them, and do not count against the high-water mark.
+     */
+    @Test
+    void commandsAreEncodedAsTheCodecEncodesThemAndAreNotCountedAsMessages()
+    {
+        final OutboundBuffer out = new OutboundBuffer(1024, 0);
+        final UnsafeBuffer context = new UnsafeBuffer("ctx".getBytes(StandardCharsets.US_ASCII));
+        final UnsafeBuffer prefix = new UnsafeBuffer("topic".getBytes(StandardCharsets.US_ASCII));
+        out.appendPing(50);
+        out.appendPong(context, 0, 3);
+        out.appendSubscription(true, true, prefix, 0, 5);
+        out.appendSubscription(false, false, prefix, 0, 5);
+
+        final UnsafeBuffer expected = new UnsafeBuffer(new byte[1024]);
+        int at = CommandEncoder.ping(expected, 0, 50, null, 0, 0);
+        at += CommandEncoder.pong(expected, at, context, 0, 3);
+        at += CommandEncoder.subscription(expected, at, true, true, prefix, 0, 5);
+        at += CommandEncoder.subscription(expected, at, false, false, prefix, 0, 5);
+
+        assertEquals(at, out.pendingBytes());
+        final byte[] wanted = new byte[at];
+        final byte[] written = new byte[at];
+        expected.getBytes(0, wanted);
+        out.buffer().getBytes(0, written);
+        assertArrayEquals(wanted, written);
+        assertEquals(0, out.queuedMessages(), "commands are not messages");
     }
 
     @Test
