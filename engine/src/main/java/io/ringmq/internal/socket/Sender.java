@@ -7,7 +7,6 @@ import io.ringmq.internal.DiscardRing;
 import io.ringmq.internal.FrameRing;
 import io.ringmq.internal.InprocRouting;
 import io.ringmq.internal.RoutingKey;
-import io.ringmq.internal.SendBatch;
 import io.ringmq.internal.SocketOptions;
 import io.ringmq.internal.pattern.Pattern;
 import io.ringmq.internal.pattern.PatternHost;
@@ -17,24 +16,19 @@ import org.agrona.concurrent.UnsafeBuffer;
 /**
  * A socket's send path on the application thread: the socket's pattern decides what may be sent, this class finds
  * the ring a frame goes into (the agent's shared ring for tcp and ipc peers, an inproc peer's pipe through the
- * inproc routing, or the discard ring of a PUB or ROUTER that is behind), waits for room within SNDTIMEO, and after
- * a whole message writes it at once, wakes the agent or batches it (invoker mode).
+ * inproc routing, or the discard ring of a PUB or ROUTER that is behind), waits for room within SNDTIMEO, and
+ * hands what it published for the agent to {@link AgentHandOver}.
  */
 public final class Sender implements PatternHost, InprocRouting.SendingSocket
 {
-    /** A send this soon after this socket's last write on its own thread wakes the agent instead. */
-    private static final long DIRECT_WRITE_GAP_NS = 20_000L;
-    /** A socket with more connected peers than this hands its sends to the agent, as their writes add up. */
-    private static final int DIRECT_WRITE_MAX_PEERS = 4;
-
     private final SocketBase base;
     private final SocketOptions options;
     private final FrameRing outRing;
     private final DiscardRing discard;
     /** What this socket's type does on this thread: its envelopes, lockstep, and what it may send and receive. */
     private final Pattern pattern;
-    /** In invoker mode: whether a send writes now or joins the burst's batch. */
-    private final SendBatch batch;
+    /** How a message for the tcp and ipc peers reaches the I/O. */
+    private final AgentHandOver handOver;
     private final UnsafeBuffer sendView = new UnsafeBuffer(0, 0);
     private final RoutingKey routingLookup = new RoutingKey();
     /** Routing on this thread for inproc peers; null until the socket has any (SUB, XSUB: from the start). */
@@ -42,8 +36,6 @@ public final class Sender implements PatternHost, InprocRouting.SendingSocket
     /** The ring the frame being sent was claimed in. */
     private FrameRing sendRing;
     private boolean sendingMore;
-    /** {@link System#nanoTime()} after this socket's last write on its own thread (writeOrWakeAgent). */
-    private long lastDirectWriteNs = System.nanoTime() - DIRECT_WRITE_GAP_NS;
 
     public Sender(final SocketBase base, final long invokerBatchNanos)
     {
@@ -51,7 +43,7 @@ public final class Sender implements PatternHost, InprocRouting.SendingSocket
         this.options = base.options;
         this.outRing = base.outRing;
         this.discard = base.discard;
-        this.batch = new SendBatch(invokerBatchNanos);
+        this.handOver = new AgentHandOver(base, invokerBatchNanos);
         this.sendRing = outRing;
         this.pattern = Pattern.forType(base.type, options, this);
         if (pattern.keepsSubscriptions())
@@ -450,81 +442,22 @@ public final class Sender implements PatternHost, InprocRouting.SendingSocket
             pattern.onMessageSent();
             base.sentSinceReceive = true;
         }
-        final boolean invokerMode = base.io.isInvokerMode();
-        if (toAgent && !more && !invokerMode)
+        if (toAgent)
         {
-            if (base.agentDriven)
-            {
-                base.agent.wake();
-            }
-            else
-            {
-                writeOrWakeAgent(firstSinceReceive);
-            }
-        }
-        else if (toAgent && invokerMode && !base.agentDriven)
-        {
-            batch.add(length);
-            if (!more)
-            {
-                final long now = System.nanoTime();
-                if (batch.writeNow(now))
-                {
-                    writeBatch();
-                }
-                else
-                {
-                    base.io.deferSend(now);
-                }
-            }
+            handOver.framePublished(length, more, firstSinceReceive);
         }
     }
 
     /**
-     * With I/O threads, after a whole message's commit: nothing when the agent is awake (it takes the message);
-     * when it sleeps, write the message on this thread if that is cheap (the socket has a few peers and its last
-     * such write was a while ago, or a message arrived since), else wake the agent. A socket that keeps sending
-     * finds its agent awake, so it hands its messages over and the agent batches them; the rate test keeps a burst
-     * that began on a sleeping agent from being written one message at a time by the application, while a reply or
-     * a request that follows a received message (a round trip, however fast) is always written at once.
-     *
-     * @param firstSinceReceive true when this is the first message sent since one was received.
-     */
-    private void writeOrWakeAgent(final boolean firstSinceReceive)
-    {
-        if (!base.agent.sleeps())
-        {
-            return;
-        }
-        final long now = System.nanoTime();
-        if ((firstSinceReceive || now - lastDirectWriteNs >= DIRECT_WRITE_GAP_NS) &&
-            base.core.connectedPeers() <= DIRECT_WRITE_MAX_PEERS && base.agent.tryWrite(base.core))
-        {
-            lastDirectWriteNs = System.nanoTime();
-            return;
-        }
-        base.agent.wake();
-    }
-
-    /**
-     * With I/O threads, only a whole message's commit writes or wakes the agent: a sender that waits for ring
-     * space in the middle of a message wakes it, so that it takes the frames committed so far.
+     * With I/O threads, a sender that waits for ring space in the middle of a message wakes the agent, so that it
+     * takes the frames committed so far.
      */
     private void wakeAgentForOpenMessage()
     {
-        if (sendingMore && !base.io.isInvokerMode())
+        if (sendingMore)
         {
-            base.agent.wake();
+            handOver.wakeForOpenMessage();
         }
-    }
-
-    /**
-     * Invoker mode: write what this socket committed, batched or not.
-     */
-    private void writeBatch()
-    {
-        base.io.invokeSend(base.core);
-        batch.written(System.nanoTime());
     }
 
     // ------------------------------------------------------------------------------------------- SendingSocket
@@ -535,19 +468,10 @@ public final class Sender implements PatternHost, InprocRouting.SendingSocket
         base.pause(0, false);
     }
 
-    /**
-     * A PUB that would drop a message for want of room in its ring writes its own pending batch first: in invoker
-     * mode that batch, not a slow I/O, is what fills the ring during a burst.
-     */
     @Override
     public boolean writeAgentBatch()
     {
-        if (!base.io.isInvokerMode() || base.agentDriven || !batch.isPending())
-        {
-            return false;
-        }
-        writeBatch();
-        return true;
+        return handOver.writeBatchBeforeDropping();
     }
 
     /**
@@ -555,9 +479,6 @@ public final class Sender implements PatternHost, InprocRouting.SendingSocket
      */
     void writeWaitingBatch()
     {
-        if (batch.isPending())
-        {
-            writeBatch();
-        }
+        handOver.writeWaitingBatch();
     }
 }
