@@ -890,9 +890,10 @@ public final class Socket implements AutoCloseable
     /**
      * What the socket could do now without waiting, as JeroMQ's {@code getEvents()}: {@link Poller#POLLIN} when a
      * whole message is waiting to be received, {@link Poller#POLLOUT} when a send would not block (room in the
-     * ring and below the send high-water mark; PUB and XPUB never block). A type that cannot receive or send never
-     * reports that event, nor does a REQ or REP whose lockstep forbids it (a REQ awaiting its reply is never
-     * POLLOUT unless REQ_RELAXED; a REP owing a reply is never POLLIN). Reads the application side only and allocates nothing; in invoker mode nothing new
+     * ring and below the send high-water mark; PUB, XPUB and ROUTER without ROUTER_MANDATORY drop rather than
+     * block, so they always report it). A type that cannot receive or send never reports that event, nor does a REQ
+     * or REP whose lockstep forbids it (a REQ awaiting its reply is never POLLOUT unless REQ_RELAXED; a REP owing a
+     * reply is never POLLIN). Reads the application side only and allocates nothing; in invoker mode nothing new
      * arrives unless something runs the I/O, as {@link Poller#poll(long)} does.
      *
      * @return {@link Poller#POLLIN} and {@link Poller#POLLOUT} bits; 0 once the socket is closed.

@@ -93,6 +93,14 @@ public class Handshake implements FrameHandler
     }
 
     /**
+     * @return true when the peer's greeting is in and the mechanism has a command to send now.
+     */
+    public boolean hasCommandDue()
+    {
+        return state != State.AWAITING_GREETING && mechanism.hasCommandDue();
+    }
+
+    /**
      * Feed the peer's bytes.
      *
      * @return bytes consumed; the rest, once {@link State#COMPLETE}, are message traffic.

@@ -35,6 +35,11 @@ public interface Mechanism
     int writeNextCommand(MutableDirectBuffer out, int offset, byte[] identity, Map<String, byte[]> properties);
 
     /**
+     * @return true when {@link #writeNextCommand} would write something now.
+     */
+    boolean hasCommandDue();
+
+    /**
      * A handshake command of the peer's, ERROR excepted.
      *
      * @return null to go on; else why the handshake fails.

@@ -24,7 +24,8 @@ public final class NullHandshake extends Handshake
     }
 
     /**
-     * Write a READY, whatever was sent before: for callers that stage the handshake themselves.
+     * Write a READY, whatever was sent before: for callers that stage the handshake themselves instead of asking
+     * {@link #writeNextCommand}; the two are not to be mixed, as each would send its own READY.
      *
      * @param identity   our routing id, or null; sent for REQ, DEALER and ROUTER only.
      * @param properties application metadata, names starting with {@code X-}.

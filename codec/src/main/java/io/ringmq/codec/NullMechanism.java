@@ -50,6 +50,12 @@ public final class NullMechanism implements Mechanism
     }
 
     @Override
+    public boolean hasCommandDue()
+    {
+        return !readySent;
+    }
+
+    @Override
     public ZmtpError onCommand(final CommandFlyweight command)
     {
         if (command.command() != ZmtpCommand.READY)

@@ -2,7 +2,9 @@ package io.ringmq.codec;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -51,16 +53,19 @@ class HandshakeMechanismTest
     void ourCommandsWaitForThePeersGreeting()
     {
         final UnsafeBuffer out = new UnsafeBuffer(new byte[512]);
+        assertFalse(handshake.hasCommandDue(), "before the greeting");
         assertEquals(0, handshake.writeNextCommand(out, 0, null, Collections.emptyMap()), "before the greeting");
 
         feed(WireStream.greeting(3, 1, "PLAIN"));
 
         assertEquals(Handshake.State.AWAITING_READY, handshake.state());
+        assertTrue(handshake.hasCommandDue());
         final int written = handshake.writeNextCommand(out, 0, null, Collections.emptyMap());
         final byte[] command = new byte[written];
         out.getBytes(0, command);
         assertArrayEquals(new WireStream().command("HELLO", Hex.ascii("client")).toByteArray(), command);
         assertEquals(0, handshake.writeNextCommand(out, 0, null, Collections.emptyMap()), "nothing more is due");
+        assertFalse(handshake.hasCommandDue());
     }
 
     @Test
@@ -147,6 +152,12 @@ class HandshakeMechanismTest
             out.putByte(offset + 1, (byte)HELLO.length);
             out.putBytes(offset + 2, HELLO);
             return 2 + HELLO.length;
+        }
+
+        @Override
+        public boolean hasCommandDue()
+        {
+            return !helloSent;
         }
 
         @Override

@@ -345,7 +345,8 @@ final class Connection extends PeerAdmission.Peer implements Selectable
         {
             if (!active)
             {
-                readStart += handshake.onInbound(readBuffer, readStart, readEnd - readStart);
+                final int taken = handshake.onInbound(readBuffer, readStart, readEnd - readStart);
+                readStart += taken;
                 if (handshake.hasFailed())
                 {
                     counters.increment(Counter.PROTOCOL_ERRORS);
@@ -360,6 +361,11 @@ final class Connection extends PeerAdmission.Peer implements Selectable
                 }
                 if (!handshake.isComplete())
                 {
+                    // The codec takes one handshake command at a time: read on while whole ones are left.
+                    if (taken > 0 && readStart < readEnd)
+                    {
+                        continue;
+                    }
                     break;
                 }
                 activate();

@@ -96,8 +96,9 @@ final class InprocIdentity extends InprocRouting
             }
             return false;
         }
+        // Room for the routing id's record twice over: a record that wraps the ring's end takes up to that much.
         if (peers.viaAgent() && router && !options.routerMandatory &&
-            isAgentBehind(FrameDescriptor.headerLength(length) + length, 0))
+            isAgentBehind(2 * (FrameDescriptor.headerLength(length) + length), 0))
         {
             mode = DROP;
             peers.countDroppedForAgent();

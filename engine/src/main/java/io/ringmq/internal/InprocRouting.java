@@ -32,7 +32,7 @@ public abstract class InprocRouting
          * Invoker mode: write the messages the socket's send batch holds for the I/O agent, which are what fills the
          * socket's ring during a burst.
          *
-         * @return true when it wrote some: the ring may have room now.
+         * @return true when a pending batch was handed to the I/O: the ring may have room now.
          */
         boolean writeAgentBatch();
     }

@@ -11,8 +11,9 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 /**
  * One connection's ZMTP handshake, on its I/O agent: the greeting in libzmq's stages, then the mechanism's commands
- * (the codec's {@link Handshake} and its {@link io.ringmq.codec.Mechanism}; NULL's READY exchange for now). It reads what the connection read and writes into the connection's outbound buffer; the connection
- * flushes when it says it wrote.
+ * (the codec's {@link Handshake} and its {@link io.ringmq.codec.Mechanism}; NULL's READY exchange for now). It
+ * reads what the connection read and writes into the connection's outbound buffer; the connection flushes when it
+ * says it wrote.
  *
  * <p>Our greeting goes out in stages, as libzmq sends it: the 10-byte signature, the rest once the peer's
  * signature is in, READY once the peer's whole greeting is in. The connecting side speaks first; the accepting side
@@ -151,7 +152,7 @@ final class ZmtpHandshake
             sendRestOfGreeting();
             wrote = true;
         }
-        if (greetingSent && handshake.state() != Handshake.State.AWAITING_GREETING)
+        if (greetingSent && handshake.hasCommandDue())
         {
             // The mechanism's next command, if one is due: NULL's READY once.
             final int at = out.reserve(core.config().maxCommandBytes());

@@ -113,7 +113,7 @@ final class AgentHandOver
      * Invoker mode, for a PUB, XPUB or ROUTER that would drop a message for want of room in its ring: write its own
      * pending batch first, as that batch, not a slow I/O, is what fills the ring during a burst.
      *
-     * @return true when a batch was written: the ring may have room now.
+     * @return true when a pending batch was handed to the I/O: the ring may have room now.
      */
     boolean writeBatchBeforeDropping()
     {
