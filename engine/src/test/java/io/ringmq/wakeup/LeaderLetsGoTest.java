@@ -2,9 +2,7 @@ package io.ringmq.wakeup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -27,7 +25,6 @@ import org.junit.jupiter.api.Timeout;
 class LeaderLetsGoTest
 {
     private static final int TRIES = 41;
-    private static final int ROUNDS = 3;
     /** Far below the agent's own look at a lease let go (10 ms), far above a wake-up on a machine with a free CPU. */
     private static final long MEDIAN_BOUND_NS = 3_000_000L;
 
@@ -44,7 +41,7 @@ class LeaderLetsGoTest
             poller.register(pull, Poller.POLLIN);
             final AtomicLong arrived = new AtomicLong();
             final int[] message = {0};
-            assertMedianBelowBoundInOneRound("a poll on the agent a leader let go of", () ->
+            MedianRounds.assertOneRoundBelow("a poll on the agent a leader let go of", MEDIAN_BOUND_NS, () ->
             {
                 final long[] latencies = new long[TRIES];
                 for (int i = 0; i < TRIES; i++)
@@ -83,7 +80,8 @@ class LeaderLetsGoTest
             final Socket push = sockets.push;
             pull.setReceiveTimeOut(0);
             final int[] message = {0};
-            assertMedianBelowBoundInOneRound("a look without waiting on the agent a leader let go of", () ->
+            final String what = "a look without waiting on the agent a leader let go of";
+            MedianRounds.assertOneRoundBelow(what, MEDIAN_BOUND_NS, () ->
             {
                 final long[] latencies = new long[TRIES];
                 for (int i = 0; i < TRIES; i++)
@@ -178,36 +176,5 @@ class LeaderLetsGoTest
         assertEquals("request " + i, rep.recvStr());
         assertTrue(rep.send("reply " + i));
         assertEquals("reply " + i, req.recvStr());
-    }
-
-    /** One round of {@link #TRIES} measured deliveries. */
-    @FunctionalInterface
-    private interface Round
-    {
-        long[] latenciesNs() throws Exception;
-    }
-
-    /**
-     * A delivery that waited for the agent's own look waits up to 10 ms every time, in every round; a machine busy
-     * with other work delays a woken thread by a scheduler tick (4 ms) for a while. The median of one of
-     * {@link #ROUNDS} rounds below the bound tells the two apart.
-     */
-    private static void assertMedianBelowBoundInOneRound(final String what, final Round round) throws Exception
-    {
-        final StringBuilder rounds = new StringBuilder();
-        for (int r = 0; r < ROUNDS; r++)
-        {
-            final long[] sorted = round.latenciesNs();
-            Arrays.sort(sorted);
-            final long median = sorted[sorted.length / 2];
-            if (median < MEDIAN_BOUND_NS)
-            {
-                return;
-            }
-            rounds.append(System.lineSeparator()).append("median ").append(median / 1000).append(" us; sorted (us): ")
-                .append(Arrays.toString(Arrays.stream(sorted).map(ns -> ns / 1000).toArray()));
-        }
-        fail(what + ": no median below " + MEDIAN_BOUND_NS / 1000 + " us in " + ROUNDS + " rounds of " + TRIES +
-            " tries:" + rounds);
     }
 }

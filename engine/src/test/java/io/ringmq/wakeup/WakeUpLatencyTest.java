@@ -3,7 +3,6 @@ package io.ringmq.wakeup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
@@ -32,7 +31,6 @@ class WakeUpLatencyTest
 {
     private static final long SILENCE_MS = 50;
     private static final int TRIES = 25;
-    private static final int ROUNDS = 3;
     /** Below the old parks on the path, well above what the wake-ups cost even on a loaded 2-core runner. */
     private static final long MEDIAN_BOUND_NS = 1_500_000L;
     /** Back-to-back round trips first, so the code measured is compiled, not interpreted. */
@@ -45,8 +43,8 @@ class WakeUpLatencyTest
         try (Context ctx = new Context(); Socket rep = ctx.socket(SocketType.REP); Socket req = ctx.socket(SocketType.REQ))
         {
             req.setReceiveTimeOut(5_000);
-            assertMedianBelowBoundInOneRound("recv over " + transport, silentRoundTrips(transport, rep, req, () -> rep.recv(),
-                () -> req.recvStr()));
+            assertSilentRoundTrips("recv over " + transport, transport, rep, req, () -> rep.recv(),
+                () -> req.recvStr());
         }
     }
 
@@ -60,22 +58,21 @@ class WakeUpLatencyTest
             repPoller.register(rep, Poller.POLLIN);
             final Poller poller = new Poller(ctx);
             final int index = poller.register(req, Poller.POLLIN);
-            assertMedianBelowBoundInOneRound("Poller over " + transport, silentRoundTrips(transport, rep, req,
+            assertSilentRoundTrips("Poller over " + transport, transport, rep, req,
                 () -> repPoller.poll(-1) > 0 ? rep.recv() : null,
-                () -> poller.poll(5_000) == 1 && poller.pollin(index) ? req.recvStr() : "the poller saw no reply"));
+                () -> poller.poll(5_000) == 1 && poller.pollin(index) ? req.recvStr() : "the poller saw no reply");
         }
     }
 
     /**
      * Warm up, then time rounds of round trips that each follow {@link #SILENCE_MS} of silence, until a round's
-     * median is below the bound, {@link #ROUNDS} at most.
+     * median is below the bound ({@link MedianRounds}); each round's first round trip is not counted.
      *
      * @param serve   the REP's wait for the next request.
      * @param receive the REQ's wait for its reply.
-     * @return each round's round trips after the first.
      */
-    private static long[][] silentRoundTrips(final TestTransport transport, final Socket rep, final Socket req,
-        final Receive serve, final Supplier<String> receive) throws Exception
+    private static void assertSilentRoundTrips(final String what, final TestTransport transport, final Socket rep,
+        final Socket req, final Receive serve, final Supplier<String> receive) throws Exception
     {
         rep.bind(transport.bindEndpoint());
         req.connect(rep.getLastEndpoint());
@@ -87,8 +84,7 @@ class WakeUpLatencyTest
                 req.send("warm-up");
                 assertEquals("warm-up", receive.get());
             }
-            final long[][] rounds = new long[ROUNDS][];
-            for (int r = 0; r < ROUNDS; r++)
+            MedianRounds.assertOneRoundBelow(what + " after " + SILENCE_MS + " ms of silence", MEDIAN_BOUND_NS, () ->
             {
                 final long[] roundTrips = new long[TRIES];
                 for (int i = 0; i < TRIES + 1; i++)
@@ -102,13 +98,8 @@ class WakeUpLatencyTest
                         roundTrips[i - 1] = System.nanoTime() - start;
                     }
                 }
-                rounds[r] = roundTrips;
-                if (median(roundTrips) < MEDIAN_BOUND_NS)
-                {
-                    return Arrays.copyOf(rounds, r + 1);
-                }
-            }
-            return rounds;
+                return roundTrips;
+            });
         }
         finally
         {
@@ -174,8 +165,9 @@ class WakeUpLatencyTest
             }
             assertTrue(blockedTries >= TRIES / 2, "the send blocked at its HWM in " + blockedTries + " of " + 3 * TRIES +
                 " tries");
-            assertMedianBelowBoundInOneRound("a send blocked at its HWM over " + transport,
-                new long[][]{ Arrays.copyOf(delays, blockedTries) });
+            final long[] blockedDelays = Arrays.copyOf(delays, blockedTries);
+            MedianRounds.assertOneRoundBelow("a send blocked at its HWM over " + transport + " after " + SILENCE_MS +
+                " ms of silence", MEDIAN_BOUND_NS, 1, () -> blockedDelays);
         }
     }
 
@@ -229,47 +221,5 @@ class WakeUpLatencyTest
         thread.setDaemon(true);
         thread.start();
         return thread;
-    }
-
-    private static long median(final long[] nanos)
-    {
-        final long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    /**
-     * A thread that sleeps out a park waits that long in every round; a machine busy with other work delays a woken
-     * thread by a scheduler quantum (2 to 4 ms) for a while. So one round of {@link #ROUNDS} with its median below
-     * the bound passes.
-     */
-    private static void assertMedianBelowBoundInOneRound(final String what, final long[][] rounds)
-    {
-        final StringBuilder all = new StringBuilder();
-        for (final long[] nanos : rounds)
-        {
-            final long[] sorted = nanos.clone();
-            Arrays.sort(sorted);
-            final long median = sorted[sorted.length / 2];
-            System.out.printf("%s after %d ms of silence: median %d us, max %d us%n", what, SILENCE_MS, median / 1000,
-                sorted[sorted.length - 1] / 1000);
-            if (median < MEDIAN_BOUND_NS)
-            {
-                return;
-            }
-            all.append(System.lineSeparator()).append("median ").append(median / 1000).append(" us over ")
-                .append(nanos.length).append(" tries; all (us): ").append(Arrays.toString(micros(sorted)));
-        }
-        fail(what + ": no median below " + MEDIAN_BOUND_NS / 1000 + " us in " + rounds.length + " rounds:" + all);
-    }
-
-    private static long[] micros(final long[] nanos)
-    {
-        final long[] micros = new long[nanos.length];
-        for (int i = 0; i < nanos.length; i++)
-        {
-            micros[i] = nanos[i] / 1000;
-        }
-        return micros;
     }
 }
