@@ -1,6 +1,8 @@
 package io.ringmq.transport;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
@@ -81,7 +83,14 @@ public final class StreamChannel implements AutoCloseable
 
         try
         {
-            connected = channel.finishConnect();
+            if (channel.finishConnect())
+            {
+                if (isConnectedToItself(channel))
+                {
+                    throw connectedToItself();
+                }
+                connected = true;
+            }
             return connected;
         }
         catch (final IOException ex)
@@ -203,6 +212,22 @@ public final class StreamChannel implements AutoCloseable
         }
         close();
         return END_OF_STREAM;
+    }
+
+    /**
+     * A tcp connect to a local port nobody listens on, a port in the kernel's ephemeral range, can be given that
+     * very port as its source and so connect to itself (a simultaneous open): the stream would greet itself, and
+     * hold the port a listener that comes back needs. Such a connect has failed.
+     */
+    static boolean isConnectedToItself(final SocketChannel channel) throws IOException
+    {
+        final SocketAddress local = channel.getLocalAddress();
+        return local instanceof InetSocketAddress && local.equals(channel.getRemoteAddress());
+    }
+
+    static IOException connectedToItself()
+    {
+        return new IOException("connected to itself: nobody listens there and the kernel gave the connect that port");
     }
 
     private TransportException connectFailed(final IOException cause)

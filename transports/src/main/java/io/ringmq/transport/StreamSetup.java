@@ -66,6 +66,10 @@ abstract class StreamSetup
         try
         {
             final boolean connected = channel.connect(address);
+            if (connected && StreamChannel.isConnectedToItself(channel))
+            {
+                return new StreamChannel(channel, endpoint.uri(), StreamChannel.connectedToItself());
+            }
             return new StreamChannel(channel, endpoint.uri(), connected);
         }
         catch (final IOException ex)
