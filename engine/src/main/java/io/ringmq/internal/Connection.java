@@ -38,7 +38,6 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     private final Heartbeat heartbeat = new Heartbeat();
     final FrameRing inRing;
     final OutboundBuffer out;
-    final SubscriptionSet peerSubscriptions = new SubscriptionSet();
 
     private SelectionKey key;
     private boolean connecting;

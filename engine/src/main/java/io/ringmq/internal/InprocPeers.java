@@ -41,7 +41,10 @@ public final class InprocPeers implements FrameVisitor
     // the socket's thread
     /** PAIR's one peer and ROUTER's routing ids, shared with the socket's tcp and ipc side. */
     private final PeerAdmission admission;
+    /** SUB, XSUB: the socket's own subscriptions, to replay to new inproc peers. */
     private final SubscriptionSet subscriptions = new SubscriptionSet();
+    /** PUB, XPUB: what each peer subscribed to and an XPUB's union, shared with the socket's tcp and ipc side. */
+    private final PeerSubscriptions peerSubscriptions;
     /** Inproc traffic, counted on the socket's thread: the I/O agent's totals have a writer of their own. */
     private final CounterSet counters;
     private final UnsafeBuffer prefixView = new UnsafeBuffer(0, 0);
@@ -64,12 +67,15 @@ public final class InprocPeers implements FrameVisitor
      * @param registry  the context's inproc names.
      * @param waker     wakes the thread waiting on the socket.
      * @param admission which peers the socket lets in, shared with its tcp and ipc side.
+     * @param peerSubscriptions what a PUB's or XPUB's peers subscribed to, shared with its tcp and ipc side.
      */
     public InprocPeers(
         final SocketType type, final SocketOptions options, final InboundQueue inbound, final int ringBytes,
-        final InprocRegistry registry, final ThreadWaker waker, final PeerAdmission admission)
+        final InprocRegistry registry, final ThreadWaker waker, final PeerAdmission admission,
+        final PeerSubscriptions peerSubscriptions)
     {
         this.admission = admission;
+        this.peerSubscriptions = peerSubscriptions;
         this.waker = waker;
         this.registry = registry;
         this.type = type;
@@ -374,17 +380,7 @@ public final class InprocPeers implements FrameVisitor
         admission.release(pipe);
         if (type == SocketType.XPUB)
         {
-            final SubscriptionSet gone = pipe.peerSubscriptions;
-            while (gone.size() > 0)
-            {
-                final byte[] prefix = gone.prefix(0);
-                final UnsafeBuffer view = new UnsafeBuffer(prefix);
-                gone.remove(view, 0, prefix.length);
-                if (subscriptions.remove(view, 0, prefix.length))
-                {
-                    notice(CommandEncoder.CANCEL_MESSAGE_PREFIX, view, 0, prefix.length);
-                }
-            }
+            peerSubscriptions.peerLeft(pipe, this::notice);
         }
     }
 
@@ -402,9 +398,7 @@ public final class InprocPeers implements FrameVisitor
         if (first && !more && length >= 1 && (buffer.getByte(offset) & 0xFE) == 0)
         {
             final boolean subscribe = buffer.getByte(offset) == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX;
-            if (SubscriptionSet.applyPeerSubscription(
-                pipe.peerSubscriptions, type == SocketType.XPUB ? subscriptions : null, options.xpubVerbose,
-                subscribe, buffer, offset + 1, length - 1))
+            if (peerSubscriptions.apply(pipe, options.xpubVerbose, subscribe, buffer, offset + 1, length - 1))
             {
                 notice(buffer.getByte(offset), buffer, offset + 1, length - 1);
             }

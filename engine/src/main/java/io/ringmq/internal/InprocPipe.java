@@ -14,8 +14,6 @@ public final class InprocPipe extends PeerAdmission.Peer
     final boolean bindSide;
     /** The endpoint the pipe joins, null while parked; under the registry's lock. */
     String endpoint;
-    /** PUB, XPUB: what the peer subscribed to, as a set; owner's thread only. */
-    final SubscriptionSet peerSubscriptions = new SubscriptionSet();
 
     /** The socket at the other end's Identity when known, else empty; the routing id a ROUTER or REP starts from. */
     volatile byte[] peerIdentity = new byte[0];

@@ -19,6 +19,8 @@ public final class PeerAdmission
      */
     abstract static class Peer
     {
+        /** PUB, XPUB: what the peer subscribed to, as a set; the thread that serves the peer only. */
+        final SubscriptionSet peerSubscriptions = new SubscriptionSet();
         private RoutingKey routingKey;
         /** The routing id the peer asks for, made once: a peer that waits for it asks again at every look. */
         private RoutingKey wantedKey;

@@ -35,7 +35,10 @@ public final class SocketCore implements FrameVisitor
     private final boolean receivesData;
     private final boolean receivesSubscriptions;
     private final boolean filtersInbound;
+    /** SUB, XSUB: the socket's own subscriptions, in the order the agent forwards them, to replay to new peers. */
     private final SubscriptionSet subscriptions = new SubscriptionSet();
+    /** PUB, XPUB: what each peer subscribed to and an XPUB's union, shared with the socket's inproc peers. */
+    private final PeerSubscriptions peerSubscriptions;
     private final ArrayList<Connection> connections = new ArrayList<>();
     private final CounterSet counters;
     private final StreamEndpoints endpoints = new StreamEndpoints(this);
@@ -64,6 +67,7 @@ public final class SocketCore implements FrameVisitor
      * @param agent   the I/O agent that owns this socket.
      * @param waker   wakes the application thread waiting on this socket.
      * @param admission which peers the socket lets in, shared with its inproc side.
+     * @param peerSubscriptions what a PUB's or XPUB's peers subscribed to, shared with its inproc side.
      */
     public SocketCore(
         final SocketType type,
@@ -73,9 +77,11 @@ public final class SocketCore implements FrameVisitor
         final InboundQueue inbound,
         final IoAgent agent,
         final ThreadWaker waker,
-        final PeerAdmission admission)
+        final PeerAdmission admission,
+        final PeerSubscriptions peerSubscriptions)
     {
         this.admission = admission;
+        this.peerSubscriptions = peerSubscriptions;
         this.type = type;
         this.options = options;
         this.config = config;
@@ -488,17 +494,7 @@ public final class SocketCore implements FrameVisitor
 
         if (type == SocketType.XPUB)
         {
-            final SubscriptionSet gone = connection.peerSubscriptions;
-            while (gone.size() > 0)
-            {
-                final byte[] prefix = gone.prefix(0);
-                final UnsafeBuffer view = new UnsafeBuffer(prefix);
-                gone.remove(view, 0, prefix.length);
-                if (subscriptions.remove(view, 0, prefix.length))
-                {
-                    connection.deliverNotice(CommandEncoder.CANCEL_MESSAGE_PREFIX, view, 0, prefix.length);
-                }
-            }
+            peerSubscriptions.peerLeft(connection, connection::deliverNotice);
         }
     }
 
@@ -523,10 +519,7 @@ public final class SocketCore implements FrameVisitor
         final Connection connection, final boolean subscribe, final DirectBuffer prefix, final int offset,
         final int length)
     {
-        final boolean xpub = type == SocketType.XPUB;
-        if (SubscriptionSet.applyPeerSubscription(
-            connection.peerSubscriptions, xpub ? subscriptions : null, options.xpubVerbose, subscribe,
-            prefix, offset, length))
+        if (peerSubscriptions.apply(connection, options.xpubVerbose, subscribe, prefix, offset, length))
         {
             connection.deliverNotice(
                 subscribe ? CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX : CommandEncoder.CANCEL_MESSAGE_PREFIX,

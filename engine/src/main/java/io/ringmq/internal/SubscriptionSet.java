@@ -85,34 +85,6 @@ public final class SubscriptionSet
     }
 
     /**
-     * Apply a peer's subscribe or cancel as a PUB or XPUB does. The peer's subscriptions are a set, as in libzmq: a
-     * SUB forwards every subscribe but only the cancel that removes its last subscription to a prefix, so counting
-     * them would never reach zero. The socket's union counts one per subscribed peer.
-     *
-     * @param peer      the peer's subscriptions.
-     * @param union     the socket's union (XPUB), or null (PUB).
-     * @param verbose   XPUB_VERBOSE: every subscribe is passed on, not only new ones.
-     * @param subscribe true for a subscribe, false for a cancel.
-     * @return true when an XPUB passes the (un)subscription on to its application.
-     */
-    public static boolean applyPeerSubscription(
-        final SubscriptionSet peer, final SubscriptionSet union, final boolean verbose, final boolean subscribe,
-        final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (subscribe)
-        {
-            final boolean added = !peer.contains(buffer, offset, length) && peer.add(buffer, offset, length);
-            return null != union && ((added && union.add(buffer, offset, length)) || verbose);
-        }
-        if (peer.contains(buffer, offset, length))
-        {
-            peer.remove(buffer, offset, length);
-            return null != union && union.remove(buffer, offset, length);
-        }
-        return false;
-    }
-
-    /**
      * @return the number of distinct prefixes.
      */
     public int size()

@@ -26,7 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A socket's peers are one set whatever their transport: a ROUTER's routing ids are unique across tcp and inproc
  * (a second peer with an id in use is refused, or takes it over with ROUTER_HANDOVER), and a PAIR has one peer,
- * not one per transport; a PUSH bound on tcp with no tcp peer yet gives every message to the inproc peer it has.
+ * not one per transport; an XPUB announces a topic when its first subscriber comes and cancels it when its last
+ * goes, whatever transport each came by; a PUSH bound on tcp with no tcp peer yet gives every message to the
+ * inproc peer it has.
  */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class PeersAcrossTransportsTest
@@ -190,6 +192,64 @@ class PeersAcrossTransportsTest
                 assertFrames(recv(pull), bytes("m" + i));
             }
         }
+    }
+
+    @ParameterizedTest(name = "{0}, first subscriber over tcp: {1}")
+    @MethodSource("modesAndOrders")
+    void anXpubHearsOfATopicOnceWhateverTheTransportOfItsSubscribers(final Mode mode, final boolean firstOverTcp)
+    {
+        try (Context ctx = mode.newContext();
+            Socket xpub = socket(ctx, SocketType.XPUB);
+            Socket first = socket(ctx, SocketType.SUB))
+        {
+            // Closed within the test, as a subscriber leaving; the context closes it should the test fail first.
+            final Socket second = socket(ctx, SocketType.SUB);
+            final String[] endpoints = bindBoth(xpub);
+            first.connect(endpoints[firstOverTcp ? 0 : 1]);
+            first.subscribe("A");
+            assertFrames(recv(xpub), subscription(1, "A"));
+
+            second.connect(endpoints[firstOverTcp ? 1 : 0]);
+            second.subscribe("A");
+            awaitDelivery(xpub, second);
+            xpub.setReceiveTimeOut(300);
+            final byte[] again = xpub.recv();
+            assertNull(again, "the second subscriber to A, over the other transport, was announced again");
+
+            second.close();
+            final byte[] early = xpub.recv();
+            assertNull(early, "A was cancelled when one of its two subscribers left");
+
+            first.unsubscribe("A");
+            xpub.setReceiveTimeOut(5_000);
+            assertFrames(recv(xpub), subscription(0, "A"));
+        }
+    }
+
+    /**
+     * Publish on topic A until {@code sub} gets a message: its subscription has reached the publisher.
+     */
+    private static void awaitDelivery(final Socket xpub, final Socket sub)
+    {
+        sub.setReceiveTimeOut(20);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline)
+        {
+            send(xpub, bytes("A quote"));
+            if (null != sub.recv())
+            {
+                return;
+            }
+        }
+        throw new AssertionError("the second subscriber never got a message on A");
+    }
+
+    private static byte[] subscription(final int prefix, final String topic)
+    {
+        final byte[] frame = new byte[1 + topic.length()];
+        frame[0] = (byte)prefix;
+        System.arraycopy(bytes(topic), 0, frame, 1, topic.length());
+        return frame;
     }
 
     /**

@@ -15,6 +15,7 @@ import io.ringmq.internal.InprocPeers;
 import io.ringmq.internal.InprocRegistry;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.PeerAdmission;
+import io.ringmq.internal.PeerSubscriptions;
 import io.ringmq.internal.SocketCore;
 import io.ringmq.internal.SocketOptions;
 import io.ringmq.internal.ThreadWaker;
@@ -93,9 +94,10 @@ public final class SocketBase
         }
         outRing.wakeProducerWith(waker);
         this.admission = new PeerAdmission(type);
-        this.core = new SocketCore(type, options, config, outRing, inbound, agent, waker, admission);
+        final PeerSubscriptions peerSubscriptions = new PeerSubscriptions(type);
+        this.core = new SocketCore(type, options, config, outRing, inbound, agent, waker, admission, peerSubscriptions);
         this.inproc = new InprocPeers(
-            type, options, inbound, config.socketRingBytes(), registry, waker, admission);
+            type, options, inbound, config.socketRingBytes(), registry, waker, admission, peerSubscriptions);
         this.discard = new DiscardRing(type + " socket");
         this.totals = new CounterSum(core.counters(), inproc.counters(), discard.counters());
     }
