@@ -1,6 +1,5 @@
 package io.ringmq.internal;
 
-import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 
 import io.ringmq.ContextConfig;
@@ -12,24 +11,21 @@ import io.ringmq.codec.ZmtpCommand;
 import io.ringmq.transport.StreamChannel;
 import io.ringmq.transport.TransportException;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * One ZMTP connection, owned by its socket's I/O agent: it reads the peer's bytes into a buffer of its own, hands
- * them to its {@link ZmtpHandshake} until that completes, then decodes frames into {@link InboundFrames} (straight
- * into its inbound ring), answers the peer's commands (subscriptions, PING), runs heartbeats, and writes whatever
- * was routed to it from its outbound backlog.
+ * One ZMTP session, owned by its socket's I/O agent: it reads the peer's bytes through its {@link StreamEngine},
+ * hands them to its {@link ZmtpHandshake} until that completes, then decodes frames into {@link InboundFrames}
+ * (straight into its inbound ring), answers the peer's commands (subscriptions, PING), runs heartbeats, has the
+ * engine write whatever was routed to it from its outbound backlog, and reports its life to the socket.
  */
 final class Connection extends PeerAdmission.Peer implements Selectable
 {
     private final SocketCore core;
-    private final StreamChannel channel;
+    private final StreamEngine engine;
     private final Connector connector;
     private final String peerEndpoint;
     /** The endpoint the socket's monitor names: the connect() endpoint, or the bound one that accepted. */
     private final String eventEndpoint;
-    private final ByteBuffer readByteBuffer;
-    private final UnsafeBuffer readBuffer;
     /** The greeting and the mechanism's exchange, until the connection is active. */
     private final ZmtpHandshake handshake;
     private final FrameDecoder decoder;
@@ -39,21 +35,11 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     final FrameRing inRing;
     final OutboundBuffer out;
 
-    private SelectionKey key;
-    private boolean connecting;
     private boolean active;
     private boolean closed;
     /** Closed by the application (close, unbind, disconnect): not an event for the monitor. */
     private boolean closedOnRequest;
-    private int handshakeFailure = SocketEvent.HANDSHAKE_FAILED_NO_DETAIL;
-    private int handshakeFailureValue;
-    private boolean writeInterest;
-    private boolean readPaused;
-    /** The peer closed its side while decoded-to-be bytes wait in the read buffer: close once they are delivered. */
-    private boolean inputEnded;
     private boolean zmtp31;
-    private int readStart;
-    private int readEnd;
 
     /** When a connection that gets no data last read its socket under direct polling. */
     private long lastReadNs;
@@ -69,13 +55,10 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     {
         final ContextConfig config = core.config();
         this.core = core;
-        this.channel = channel;
+        this.engine = new StreamEngine(channel, config.readBufferBytes(), connecting);
         this.connector = connector;
         this.peerEndpoint = peerEndpoint;
         this.eventEndpoint = eventEndpoint;
-        this.connecting = connecting;
-        this.readByteBuffer = ByteBuffer.allocateDirect(config.readBufferBytes());
-        this.readBuffer = new UnsafeBuffer(readByteBuffer);
         this.decoder = new FrameDecoder(core.options().maxMsgSize, config.maxCommandBytes());
         this.inRing = new FrameRing(config.connectionRingBytes());
         // The application blocked in recv wakes at each message; the agent, paused on a full ring, when it drains.
@@ -89,8 +72,8 @@ final class Connection extends PeerAdmission.Peer implements Selectable
 
     void register(final IoAgent agent)
     {
-        key = agent.register(channel.channel(), connecting ? SelectionKey.OP_CONNECT : 0, this);
-        if (!connecting)
+        engine.register(agent, this);
+        if (!engine.isConnecting())
         {
             agent.directPolling().add(this);
             startHandshake();
@@ -165,9 +148,8 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     {
         try
         {
-            if (channel.finishConnect())
+            if (engine.finishConnect())
             {
-                connecting = false;
                 core.agent().directPolling().add(this);
                 core.emit(SocketEvent.CONNECTED, 0, eventEndpoint);
                 startHandshake();
@@ -246,11 +228,11 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     int pollDirect()
     {
         int work = 0;
-        if (writeInterest)
+        if (engine.isWriteBlocked())
         {
             work += flush();
         }
-        if (!readPaused && !inputEnded && !closed && (core.receivesData() || !active || isReadDue()))
+        if (engine.isReadable() && !closed && (core.receivesData() || !active || isReadDue()))
         {
             work += onReadable();
         }
@@ -274,25 +256,10 @@ final class Connection extends PeerAdmission.Peer implements Selectable
 
     private int onReadable()
     {
-        if (readEnd == readBuffer.capacity())
-        {
-            compactReadBuffer();
-            if (readEnd == readBuffer.capacity())
-            {
-                // The application is not draining this peer (its RCVHWM or ring is full): stop reading the socket,
-                // which would otherwise be readable on every cycle and keep the agent from idling, to the cost
-                // of every other connection it serves. processInbound() resumes once it makes room.
-                readPaused = true;
-                updateInterest();
-                return 0;
-            }
-        }
-
-        readByteBuffer.limit(readBuffer.capacity()).position(readEnd);
         final int bytesRead;
         try
         {
-            bytesRead = channel.read(readByteBuffer);
+            bytesRead = engine.read();
         }
         catch (final TransportException ex)
         {
@@ -307,7 +274,6 @@ final class Connection extends PeerAdmission.Peer implements Selectable
             }
             return 0;
         }
-        readEnd += bytesRead;
         heartbeat.onInbound(core.agent().nowNs());
         counters.add(Counter.BYTES_RECEIVED, bytesRead);
         processInbound();
@@ -320,11 +286,9 @@ final class Connection extends PeerAdmission.Peer implements Selectable
      */
     private void onInputEnded()
     {
-        if (readStart < readEnd || frames.isPaused())
+        if (engine.hasUnread() || frames.isPaused())
         {
-            inputEnded = true;
-            // A closed stream stays readable: the selector would report it on every cycle.
-            updateInterest();
+            engine.endInput();
         }
         else
         {
@@ -339,18 +303,17 @@ final class Connection extends PeerAdmission.Peer implements Selectable
      */
     int processInbound()
     {
-        final int before = readStart;
-        while ((readStart < readEnd || frames.isPaused()) && !closed)
+        int consumed = 0;
+        while ((engine.hasUnread() || frames.isPaused()) && !closed)
         {
             if (!active)
             {
-                final int taken = handshake.onInbound(readBuffer, readStart, readEnd - readStart);
-                readStart += taken;
+                final int taken = handshake.onInbound(engine.buffer(), engine.unreadOffset(), engine.unreadLength());
+                engine.consume(taken);
+                consumed += taken;
                 if (handshake.hasFailed())
                 {
                     counters.increment(Counter.PROTOCOL_ERRORS);
-                    handshakeFailure = handshake.failureEvent();
-                    handshakeFailureValue = handshake.failureValue();
                     close();
                     break;
                 }
@@ -361,7 +324,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
                 if (!handshake.isComplete())
                 {
                     // The codec takes one handshake command at a time: read on while whole ones are left.
-                    if (taken > 0 && readStart < readEnd)
+                    if (taken > 0 && engine.hasUnread())
                     {
                         continue;
                     }
@@ -371,15 +334,16 @@ final class Connection extends PeerAdmission.Peer implements Selectable
                 continue;
             }
 
-            final int consumed = decoder.decode(readBuffer, readStart, readEnd - readStart, frames);
-            readStart += consumed;
+            final int decoded = decoder.decode(engine.buffer(), engine.unreadOffset(), engine.unreadLength(), frames);
+            engine.consume(decoded);
+            consumed += decoded;
             if (null != decoder.error() || frames.isOversized())
             {
                 counters.increment(Counter.PROTOCOL_ERRORS);
                 close();
                 break;
             }
-            if (consumed == 0)
+            if (decoded == 0)
             {
                 break;
             }
@@ -390,18 +354,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
         {
             counters.add(Counter.MESSAGES_RECEIVED, messagesDecoded);
         }
-        final int consumed = readStart - before;
-        if (readStart == readEnd)
-        {
-            readStart = 0;
-            readEnd = 0;
-        }
-        if (readPaused && consumed > 0 && !closed && !inputEnded)
-        {
-            readPaused = false;
-            updateInterest();
-        }
-        if (inputEnded && readStart == readEnd && !frames.isPaused() && !closed)
+        if (engine.isInputEnded() && !engine.hasUnread() && !frames.isPaused() && !closed)
         {
             close();
         }
@@ -411,18 +364,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
     boolean hasInboundBacklog()
     {
         // A paused frame may have no bytes left behind it (an empty body): it must be retried all the same.
-        return (readStart < readEnd || frames.isPaused()) && active && !closed;
-    }
-
-    private void compactReadBuffer()
-    {
-        if (readStart > 0)
-        {
-            final int length = readEnd - readStart;
-            readBuffer.putBytes(0, readBuffer, readStart, length);
-            readStart = 0;
-            readEnd = length;
-        }
+        return (engine.hasUnread() || frames.isPaused()) && active && !closed;
     }
 
     private void activate()
@@ -500,7 +442,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
      */
     int flush()
     {
-        if (closed || connecting)
+        if (closed || engine.isConnecting())
         {
             return 0;
         }
@@ -508,7 +450,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
         final int written;
         try
         {
-            written = out.flushTo(channel);
+            written = engine.write(out);
         }
         catch (final TransportException ex)
         {
@@ -525,24 +467,15 @@ final class Connection extends PeerAdmission.Peer implements Selectable
             counters.add(Counter.BYTES_SENT, written);
             counters.add(Counter.MESSAGES_SENT, queuedBefore - out.queuedMessages());
         }
-        final boolean wantWrite = !out.isEmpty();
-        if (wantWrite != writeInterest)
-        {
-            writeInterest = wantWrite;
-            updateInterest();
-        }
         return written;
     }
 
     /**
-     * Tell the selector what to report: OP_READ unless reading is paused, OP_WRITE while the kernel refuses the
-     * backlog. Under direct polling the agent reads every cycle anyway and asks the selector only now and then,
-     * but a sleeping agent needs the selector to wake it when the peer writes.
+     * Ask the selector to report what this connection waits for (see {@link StreamEngine#updateInterest}).
      */
     void updateInterest()
     {
-        key.interestOps((readPaused || inputEnded ? 0 : SelectionKey.OP_READ) |
-            (writeInterest ? SelectionKey.OP_WRITE : 0));
+        engine.updateInterest();
     }
 
     /**
@@ -560,12 +493,12 @@ final class Connection extends PeerAdmission.Peer implements Selectable
      */
     boolean wantsFlush()
     {
-        return !writeInterest && hasOutboundBacklog();
+        return !engine.isWriteBlocked() && hasOutboundBacklog();
     }
 
     boolean hasOutboundBacklog()
     {
-        return !out.isEmpty() && !connecting && !closed;
+        return !out.isEmpty() && !engine.isConnecting() && !closed;
     }
 
     /**
@@ -615,23 +548,20 @@ final class Connection extends PeerAdmission.Peer implements Selectable
             return;
         }
         closed = true;
+        final boolean connecting = engine.isConnecting();
         if (!closedOnRequest && !connecting)
         {
             if (!active && handshake.isStarted())
             {
-                core.emit(handshakeFailure, handshakeFailureValue, eventEndpoint);
+                core.emit(handshake.failureEvent(), handshake.failureValue(), eventEndpoint);
             }
             core.emit(SocketEvent.DISCONNECTED, 0, eventEndpoint);
-        }
-        if (null != key)
-        {
-            key.cancel();
         }
         if (!connecting)
         {
             core.agent().directPolling().remove(this);
         }
-        channel.close();
+        engine.close();
         core.onConnectionClosed(this, active);
         inRing.close();
         active = false;

@@ -119,11 +119,12 @@ final class ZmtpHandshake
     }
 
     /**
-     * @return the monitor's event for the failure, as libzmq reports it.
+     * @return the monitor's event for a handshake that did not complete, as libzmq reports it: a protocol error when
+     * the peer broke ZMTP, no detail when it went quiet or away.
      */
     int failureEvent()
     {
-        return SocketEvent.HANDSHAKE_FAILED_PROTOCOL;
+        return hasFailed() ? SocketEvent.HANDSHAKE_FAILED_PROTOCOL : SocketEvent.HANDSHAKE_FAILED_NO_DETAIL;
     }
 
     /**
