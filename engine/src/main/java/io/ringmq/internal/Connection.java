@@ -190,7 +190,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
         {
             out.appendPing(ttlDeciseconds);
             heartbeat.onPingSent(nowNs, intervalNs);
-            core.markForFlush(this);
+            core.peers().markForFlush();
             return 1;
         }
         return 0;
@@ -399,7 +399,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
             case CANCEL:
                 if (core.receivesSubscriptions())
                 {
-                    core.onPeerSubscription(
+                    core.peers().onPeerSubscription(
                         this, command.command() == ZmtpCommand.SUBSCRIBE,
                         buffer, command.dataOffset(), command.dataLength());
                 }
@@ -409,7 +409,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
                 {
                     heartbeat.onPeerTtl(command.pingTtlDeciseconds());
                     out.appendPong(buffer, command.pingContextOffset(), command.pingContextLength());
-                    core.markForFlush(this);
+                    core.peers().markForFlush();
                 }
                 break;
             default:
@@ -562,7 +562,7 @@ final class Connection extends PeerAdmission.Peer implements Selectable
             core.agent().directPolling().remove(this);
         }
         engine.close();
-        core.onConnectionClosed(this, active);
+        core.peers().onClosed(this, active);
         inRing.close();
         active = false;
         if (null != connector)

@@ -12,14 +12,14 @@ final class FanOutRouting implements OutboundRouting
 {
     @Override
     public boolean begin(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
-        final Connection[] peers = core.activePeers();
-        final int count = core.activePeerCount();
-        final int hwm = core.options().sndHwm;
+        final Connection[] active = peers.active();
+        final int count = peers.activeCount();
+        final int hwm = peers.options().sndHwm;
         for (int i = 0; i < count; i++)
         {
-            final Connection peer = peers[i];
+            final Connection peer = active[i];
             boolean selected = peer.peerSubscriptions.matches(buffer, offset, length);
             if (selected && hwm > 0 && peer.out.queuedMessages() >= hwm)
             {
@@ -33,17 +33,17 @@ final class FanOutRouting implements OutboundRouting
 
     @Override
     public void frame(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
-        final Connection[] peers = core.activePeers();
-        final int count = core.activePeerCount();
+        final Connection[] active = peers.active();
+        final int count = peers.activeCount();
         for (int i = 0; i < count; i++)
         {
-            final Connection peer = peers[i];
+            final Connection peer = active[i];
             if (peer.selected)
             {
                 peer.out.appendFrame(buffer, offset, length, flags);
-                core.markForFlush(peer);
+                peers.markForFlush();
             }
         }
     }

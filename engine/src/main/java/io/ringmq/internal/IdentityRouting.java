@@ -17,11 +17,11 @@ final class IdentityRouting implements OutboundRouting
 
     @Override
     public boolean begin(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
         routingFrame = true;
-        Connection peer = core.peerById(lookup.set(buffer, offset, length));
-        final int hwm = core.options().sndHwm;
+        Connection peer = peers.peerById(lookup.set(buffer, offset, length));
+        final int hwm = peers.options().sndHwm;
         if (null != peer && hwm > 0 && peer.out.queuedMessages() >= hwm)
         {
             peer.counters.increment(Counter.MESSAGES_DROPPED);
@@ -33,7 +33,7 @@ final class IdentityRouting implements OutboundRouting
 
     @Override
     public void frame(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
         if (routingFrame)
         {
@@ -43,7 +43,7 @@ final class IdentityRouting implements OutboundRouting
         if (null != target && !target.isClosed())
         {
             target.out.appendFrame(buffer, offset, length, flags);
-            core.markForFlush(target);
+            peers.markForFlush();
         }
     }
 }

@@ -177,11 +177,11 @@ final class InboundFrames implements FrameHandler
         switch (mode)
         {
             case MODE_SCRATCH:
-                core.onPeerMessage(connection, scratch, 0, bodyWritten);
+                core.peers().onPeerMessage(connection, scratch, 0, bodyWritten);
                 break;
             case MODE_RING:
                 if (firstFrame && core.filtersInbound() &&
-                    !core.subscriptions().matches(inRing.buffer(), bodyOffset, bodyWritten))
+                    !core.peers().subscriptions().matches(inRing.buffer(), bodyOffset, bodyWritten))
                 {
                     inRing.discardLastFrame();
                     discardMessage = more;
@@ -190,7 +190,7 @@ final class InboundFrames implements FrameHandler
             case MODE_LARGE:
                 final UnsafeBuffer body = new UnsafeBuffer(largeBody, 0, bodyWritten);
                 largeBody = null;
-                if (firstFrame && core.filtersInbound() && !core.subscriptions().matches(body, 0, bodyWritten))
+                if (firstFrame && core.filtersInbound() && !core.peers().subscriptions().matches(body, 0, bodyWritten))
                 {
                     discardMessage = more;
                 }

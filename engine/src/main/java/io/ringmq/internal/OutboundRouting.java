@@ -11,18 +11,18 @@ interface OutboundRouting
     /**
      * A message starts: pick its destinations.
      *
-     * @param core   the socket.
+     * @param peers  the socket's tcp and ipc peers.
      * @param buffer holding the first frame.
      * @param offset of the first frame's body.
      * @param length of the first frame's body.
      * @param flags  of the first frame.
      * @return false to leave the message in the ring for now (no peer can take it: back-pressure).
      */
-    boolean begin(SocketCore core, DirectBuffer buffer, int offset, int length, int flags);
+    boolean begin(StreamPeers peers, DirectBuffer buffer, int offset, int length, int flags);
 
     /**
      * A frame of the current message, the first included, goes to the destinations picked by
      * {@link #begin}.
      */
-    void frame(SocketCore core, DirectBuffer buffer, int offset, int length, int flags);
+    void frame(StreamPeers peers, DirectBuffer buffer, int offset, int length, int flags);
 }

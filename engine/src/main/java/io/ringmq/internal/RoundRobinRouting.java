@@ -14,20 +14,20 @@ final class RoundRobinRouting implements OutboundRouting
 
     @Override
     public boolean begin(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
-        final Connection[] peers = core.activePeers();
-        final int count = core.activePeerCount();
-        final int hwm = core.options().sndHwm;
+        final Connection[] active = peers.active();
+        final int count = peers.activeCount();
+        final int hwm = peers.options().sndHwm;
         for (int i = 0; i < count; i++)
         {
             final int index = (next + i) % count;
-            final Connection peer = peers[index];
+            final Connection peer = active[index];
             if (hwm <= 0 || peer.out.queuedMessages() < hwm)
             {
                 next = index + 1;
                 target = peer;
-                core.onRoutedTo(peer);
+                peers.onRoutedTo(peer);
                 return true;
             }
         }
@@ -36,12 +36,12 @@ final class RoundRobinRouting implements OutboundRouting
 
     @Override
     public void frame(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
         if (!target.isClosed())
         {
             target.out.appendFrame(buffer, offset, length, flags);
-            core.markForFlush(target);
+            peers.markForFlush();
         }
     }
 }

@@ -1,22 +1,17 @@
 package io.ringmq.internal;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import io.ringmq.ContextConfig;
-import io.ringmq.Counter;
 import io.ringmq.CounterReader;
 import io.ringmq.SocketType;
-import io.ringmq.codec.CommandEncoder;
 import io.ringmq.codec.FrameDescriptor;
 import org.agrona.DirectBuffer;
-import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * The I/O agent's side of a socket: its listeners, connectors and connections, the routing of its outbound
- * ring to peers, and what its type does with inbound messages and subscriptions. Every method runs on the
- * socket's I/O agent thread (or, in invoker mode, under the invoker's lock).
+ * The I/O agent's side of a socket: its duty cycle, the routing of its outbound ring to its tcp and ipc peers
+ * ({@link StreamPeers}), its listeners and connectors ({@link StreamEndpoints}), closing within the linger, and its
+ * monitor. Every method runs on the socket's I/O agent thread (or, in invoker mode, under the invoker's lock).
  */
 public final class SocketCore implements FrameVisitor
 {
@@ -35,23 +30,14 @@ public final class SocketCore implements FrameVisitor
     private final boolean receivesData;
     private final boolean receivesSubscriptions;
     private final boolean filtersInbound;
-    /** SUB, XSUB: the socket's own subscriptions, in the order the agent forwards them, to replay to new peers. */
-    private final SubscriptionSet subscriptions = new SubscriptionSet();
-    /** PUB, XPUB: what each peer subscribed to and an XPUB's union, shared with the socket's inproc peers. */
-    private final PeerSubscriptions peerSubscriptions;
-    private final ArrayList<Connection> connections = new ArrayList<>();
+    private final StreamPeers peers;
     private final CounterSet counters;
     private final StreamEndpoints endpoints = new StreamEndpoints(this);
     /** PAIR's one peer and ROUTER's routing ids, shared with the socket's inproc peers. */
     private final PeerAdmission admission;
-    private volatile FrameRing lastRequestRing;
-    private volatile long routedRequests;
 
-    private Connection[] activePeers = new Connection[8];
-    private int activePeerCount;
     private SocketEvents events = SocketEvents.NONE;
     private boolean inMessage;
-    private boolean flushNeeded;
     private long lastTimerCheckNs;
     private boolean closing;
     private long lingerDeadlineNs;
@@ -81,7 +67,7 @@ public final class SocketCore implements FrameVisitor
         final PeerSubscriptions peerSubscriptions)
     {
         this.admission = admission;
-        this.peerSubscriptions = peerSubscriptions;
+        this.peers = new StreamPeers(type, options, inbound, waker, admission, peerSubscriptions);
         this.type = type;
         this.options = options;
         this.config = config;
@@ -147,9 +133,12 @@ public final class SocketCore implements FrameVisitor
         return agent;
     }
 
-    SubscriptionSet subscriptions()
+    /**
+     * @return the socket's tcp and ipc peers.
+     */
+    StreamPeers peers()
     {
-        return subscriptions;
+        return peers;
     }
 
     boolean receivesData()
@@ -167,27 +156,12 @@ public final class SocketCore implements FrameVisitor
         return filtersInbound;
     }
 
-    Connection[] activePeers()
-    {
-        return activePeers;
-    }
-
-    int activePeerCount()
-    {
-        return activePeerCount;
-    }
-
     /**
      * @return tcp and ipc peers that completed their handshake; readable from any thread.
      */
     public int connectedPeers()
     {
         return admission.agentPeers();
-    }
-
-    void markForFlush(final Connection connection)
-    {
-        flushNeeded = true;
     }
 
     /**
@@ -203,12 +177,7 @@ public final class SocketCore implements FrameVisitor
      */
     public List<CounterReader> connectionCounters()
     {
-        final List<CounterReader> list = new ArrayList<>(connections.size());
-        for (int i = 0; i < connections.size(); i++)
-        {
-            list.add(connections.get(i).counters);
-        }
-        return list;
+        return peers.counters();
     }
 
     /**
@@ -227,19 +196,7 @@ public final class SocketCore implements FrameVisitor
      */
     boolean needsTicks()
     {
-        if (closing)
-        {
-            return true;
-        }
-        final long heartbeatIvlNs = options.heartbeatIvlMs * 1_000_000L;
-        for (int i = 0; i < connections.size(); i++)
-        {
-            if (connections.get(i).needsTicks(heartbeatIvlNs))
-            {
-                return true;
-            }
-        }
-        return false;
+        return closing || peers.needsTicks();
     }
 
     /**
@@ -247,7 +204,7 @@ public final class SocketCore implements FrameVisitor
      */
     boolean hasUnwrittenOutbound()
     {
-        return !outRing.isEmpty() || hasQueuedOutbound();
+        return !outRing.isEmpty() || peers.hasQueuedOutbound();
     }
 
     /**
@@ -263,70 +220,27 @@ public final class SocketCore implements FrameVisitor
         {
             return true;
         }
-        final int peersBefore = connections.size();
+        final int peersBefore = peers.size();
         outRing.read(this, OUTBOUND_FRAMES_PER_CYCLE);
-        flushIfNeeded();
-        return !outRing.isEmpty() || connections.size() != peersBefore || hasQueuedOutbound();
-    }
-
-    private boolean hasQueuedOutbound()
-    {
-        final ArrayList<Connection> all = connections;
-        for (int i = 0; i < all.size(); i++)
-        {
-            if (all.get(i).hasQueuedOutbound())
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private int flushIfNeeded()
-    {
-        if (!flushNeeded)
-        {
-            return 0;
-        }
-        flushNeeded = false;
-        int work = 0;
-        final ArrayList<Connection> all = connections;
-        for (int i = 0; i < all.size(); i++)
-        {
-            final Connection connection = all.get(i);
-            if (connection.wantsFlush())
-            {
-                work += connection.flush();
-            }
-        }
-        return work;
+        peers.flushIfNeeded();
+        return !outRing.isEmpty() || peers.size() != peersBefore || peers.hasQueuedOutbound();
     }
 
     int doWork()
     {
-        int work = 0;
-        final ArrayList<Connection> all = connections;
-        for (int i = 0; i < all.size(); i++)
-        {
-            final Connection connection = all.get(i);
-            if (connection.hasInboundBacklog())
-            {
-                work += connection.processInbound();
-            }
-        }
-
+        int work = peers.processInbound();
         if (null != routing)
         {
             work += outRing.read(this, OUTBOUND_FRAMES_PER_CYCLE);
         }
 
-        work += flushIfNeeded();
+        work += peers.flushIfNeeded();
 
         final long now = agent.nowNs();
         if (now - lastTimerCheckNs >= TIMER_RESOLUTION_NS)
         {
             lastTimerCheckNs = now;
-            work += runConnectionTimers(now);
+            work += peers.runTimers(now);
         }
 
         if (closing)
@@ -336,51 +250,18 @@ public final class SocketCore implements FrameVisitor
         return work;
     }
 
-    /**
-     * HANDSHAKE_IVL: a peer that has not completed its handshake in time is disconnected, so a stalled peer
-     * cannot hold a connection (and its resources) forever, and a connecting peer redials. Heartbeats: PINGs go out
-     * every HEARTBEAT_IVL and a peer silent for HEARTBEAT_TIMEOUT after one (or beyond its own PING's TTL) is
-     * disconnected likewise.
-     */
-    private int runConnectionTimers(final long nowNs)
-    {
-        final long handshakeTimeoutNs = options.handshakeIvlMs * 1_000_000L;
-        final int heartbeatIvlMs = options.heartbeatIvlMs;
-        final int heartbeatTimeoutMs = options.heartbeatTimeoutMs;
-        final long heartbeatIvlNs = heartbeatIvlMs * 1_000_000L;
-        final long heartbeatTimeoutNs = (heartbeatTimeoutMs < 0 ? heartbeatIvlMs : heartbeatTimeoutMs) * 1_000_000L;
-        final int ttlDeciseconds = options.heartbeatTtlMs / 100;
-        int work = 0;
-        for (int i = connections.size() - 1; i >= 0; i--)
-        {
-            final Connection connection = connections.get(i);
-            if (handshakeTimeoutNs > 0 && connection.isHandshakeOverdue(nowNs, handshakeTimeoutNs))
-            {
-                connection.counters.increment(Counter.TIMEOUTS);
-                connection.close();
-                work++;
-            }
-            else
-            {
-                work += connection.sendGreetingIfDue(nowNs);
-                work += connection.runHeartbeat(nowNs, heartbeatIvlNs, heartbeatTimeoutNs, ttlDeciseconds);
-            }
-        }
-        return work;
-    }
-
     @Override
     public boolean onFrame(final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
         if (!inMessage)
         {
-            if (!routing.begin(this, buffer, offset, length, flags))
+            if (!routing.begin(peers, buffer, offset, length, flags))
             {
                 return false;
             }
             inMessage = true;
         }
-        routing.frame(this, buffer, offset, length, flags);
+        routing.frame(peers, buffer, offset, length, flags);
         if (!FrameDescriptor.isMore(flags))
         {
             inMessage = false;
@@ -392,64 +273,16 @@ public final class SocketCore implements FrameVisitor
 
     void addConnection(final Connection connection)
     {
-        connections.add(connection);
-    }
-
-    boolean onHandshakeComplete(final Connection connection)
-    {
-        // A closing socket takes a new peer only to deliver what it still holds within its linger.
-        if (closing && outRing.isEmpty())
-        {
-            return false;
-        }
-        if (!admission.admit(
-            connection, connection.assignedRoutingId(), connection.peerIdentity(), options.routerHandover, true))
-        {
-            return false;
-        }
-        if (receivesData && !inbound.offer(connection.inRing))
-        {
-            admission.release(connection);
-            return false;
-        }
-        if (activePeerCount == activePeers.length)
-        {
-            activePeers = Arrays.copyOf(activePeers, activePeerCount * 2);
-        }
-        activePeers[activePeerCount++] = connection;
-        admission.agentPeers(activePeerCount);
-        // A thread held back by IMMEDIATE, or polling for its first message, looks again.
-        waker.wake();
-
-        if (type == SocketType.SUB || type == SocketType.XSUB)
-        {
-            for (int i = 0; i < subscriptions.size(); i++)
-            {
-                final byte[] prefix = subscriptions.prefix(i);
-                UpstreamRouting.sendSubscription(
-                    this, connection, true, new UnsafeBuffer(prefix), 0, prefix.length);
-            }
-        }
-        flushNeeded = true;
-        return true;
+        peers.add(connection);
     }
 
     /**
-     * @return the tcp or ipc peer with that routing id, or null (none, or an inproc peer holds it).
+     * @return false when the peer is refused: a closing socket takes a new peer only to deliver what it still holds
+     * within its linger; the peers may refuse it too (see {@link StreamPeers#admit}).
      */
-    Connection peerById(final RoutingKey key)
+    boolean onHandshakeComplete(final Connection connection)
     {
-        final PeerAdmission.Peer peer = admission.peerById(key);
-        return peer instanceof Connection ? (Connection)peer : null;
-    }
-
-    void onRoutedTo(final Connection connection)
-    {
-        if (type == SocketType.REQ)
-        {
-            lastRequestRing = connection.inRing;
-            routedRequests = routedRequests + 1;
-        }
+        return !(closing && outRing.isEmpty()) && peers.admit(connection);
     }
 
     /**
@@ -457,7 +290,7 @@ public final class SocketCore implements FrameVisitor
      */
     public FrameRing lastRequestRing()
     {
-        return lastRequestRing;
+        return peers.lastRequestRing();
     }
 
     /**
@@ -465,66 +298,7 @@ public final class SocketCore implements FrameVisitor
      */
     public long routedRequests()
     {
-        return routedRequests;
-    }
-
-    void onConnectionClosed(final Connection connection, final boolean wasActive)
-    {
-        connections.remove(connection);
-        if (!wasActive)
-        {
-            return;
-        }
-        if (admission.release(connection))
-        {
-            // An inproc peer may wait for the place or the id: the application's thread admits it at its next look.
-            waker.wake();
-        }
-        for (int i = 0; i < activePeerCount; i++)
-        {
-            if (activePeers[i] == connection)
-            {
-                activePeerCount--;
-                activePeers[i] = activePeers[activePeerCount];
-                activePeers[activePeerCount] = null;
-                admission.agentPeers(activePeerCount);
-                break;
-            }
-        }
-
-        if (type == SocketType.XPUB)
-        {
-            peerSubscriptions.peerLeft(connection, connection::deliverNotice);
-        }
-    }
-
-    /**
-     * A single-frame message from a peer of a PUB or XPUB socket: a ZMTP 3.0 subscription, or (XPUB) data.
-     */
-    void onPeerMessage(final Connection connection, final DirectBuffer buffer, final int offset, final int length)
-    {
-        final byte first = buffer.getByte(offset);
-        if (first == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX || first == CommandEncoder.CANCEL_MESSAGE_PREFIX)
-        {
-            onPeerSubscription(
-                connection, first == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX, buffer, offset + 1, length - 1);
-        }
-        else if (type == SocketType.XPUB)
-        {
-            connection.deliverData(buffer, offset, length);
-        }
-    }
-
-    void onPeerSubscription(
-        final Connection connection, final boolean subscribe, final DirectBuffer prefix, final int offset,
-        final int length)
-    {
-        if (peerSubscriptions.apply(connection, options.xpubVerbose, subscribe, prefix, offset, length))
-        {
-            connection.deliverNotice(
-                subscribe ? CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX : CommandEncoder.CANCEL_MESSAGE_PREFIX,
-                prefix, offset, length);
-        }
+        return peers.routedRequests();
     }
 
     // --------------------------------------------------------------------------------------------- monitor
@@ -616,22 +390,14 @@ public final class SocketCore implements FrameVisitor
 
     private int continueClosing()
     {
-        final boolean queued = !outRing.isEmpty() && (activePeerCount > 0 || endpoints.connectsAnywhere());
-        boolean backlog = false;
-        for (int i = 0; i < connections.size(); i++)
+        final boolean queued = !outRing.isEmpty() && (peers.activeCount() > 0 || endpoints.connectsAnywhere());
+        if ((queued || peers.hasActiveBacklog()) && (lingerForever || agent.nowNs() - lingerDeadlineNs < 0))
         {
-            backlog |= connections.get(i).isActive() && connections.get(i).hasOutboundBacklog();
-        }
-        if ((queued || backlog) && (lingerForever || agent.nowNs() - lingerDeadlineNs < 0))
-        {
-            flushNeeded = true;
+            peers.markForFlush();
             return 0;
         }
 
-        while (!connections.isEmpty())
-        {
-            connections.get(connections.size() - 1).closeOnRequest();
-        }
+        peers.closeAll();
         endpoints.closeAll();
         closing = false;
         closed = true;

@@ -16,7 +16,7 @@ final class UpstreamRouting implements OutboundRouting
 
     @Override
     public boolean begin(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
         subscription = !FrameDescriptor.isMore(flags) && length >= 1 && (buffer.getByte(offset) & 0xFE) == 0;
         return true;
@@ -24,16 +24,16 @@ final class UpstreamRouting implements OutboundRouting
 
     @Override
     public void frame(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
         if (!subscription)
         {
-            sendToAll(core, buffer, offset, length, flags);
+            sendToAll(peers, buffer, offset, length, flags);
             return;
         }
 
         final boolean subscribe = buffer.getByte(offset) == CommandEncoder.SUBSCRIBE_MESSAGE_PREFIX;
-        final SubscriptionSet subscriptions = core.subscriptions();
+        final SubscriptionSet subscriptions = peers.subscriptions();
         final boolean forward;
         if (subscribe)
         {
@@ -46,11 +46,11 @@ final class UpstreamRouting implements OutboundRouting
         }
         if (forward)
         {
-            final Connection[] peers = core.activePeers();
-            final int count = core.activePeerCount();
+            final Connection[] active = peers.active();
+            final int count = peers.activeCount();
             for (int i = 0; i < count; i++)
             {
-                sendSubscription(core, peers[i], subscribe, buffer, offset + 1, length - 1);
+                sendSubscription(peers, active[i], subscribe, buffer, offset + 1, length - 1);
             }
         }
     }
@@ -59,22 +59,22 @@ final class UpstreamRouting implements OutboundRouting
      * Send one subscription to one peer in the form it speaks.
      */
     static void sendSubscription(
-        final SocketCore core, final Connection peer, final boolean subscribe, final DirectBuffer prefix,
+        final StreamPeers peers, final Connection peer, final boolean subscribe, final DirectBuffer prefix,
         final int prefixOffset, final int prefixLength)
     {
         peer.out.appendSubscription(peer.isZmtp31(), subscribe, prefix, prefixOffset, prefixLength);
-        core.markForFlush(peer);
+        peers.markForFlush();
     }
 
     private static void sendToAll(
-        final SocketCore core, final DirectBuffer buffer, final int offset, final int length, final int flags)
+        final StreamPeers peers, final DirectBuffer buffer, final int offset, final int length, final int flags)
     {
-        final Connection[] peers = core.activePeers();
-        final int count = core.activePeerCount();
+        final Connection[] active = peers.active();
+        final int count = peers.activeCount();
         for (int i = 0; i < count; i++)
         {
-            peers[i].out.appendFrame(buffer, offset, length, flags);
-            core.markForFlush(peers[i]);
+            active[i].out.appendFrame(buffer, offset, length, flags);
+            peers.markForFlush();
         }
     }
 }
