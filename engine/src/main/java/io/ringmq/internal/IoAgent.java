@@ -4,12 +4,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
-import java.util.ArrayList;
 import java.util.function.Consumer;
 
 import io.ringmq.transport.TransportPoller;
 import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
  * An I/O agent: one thread's duty cycle over the sockets assigned to it. Each cycle takes commands from
@@ -72,9 +70,7 @@ public final class IoAgent implements Agent, Waker
     private final String name;
     private final TransportPoller poller = new TransportPoller();
     private final DirectPolling directPolling = new DirectPolling();
-    private final ManyToOneConcurrentArrayQueue<Runnable> commands = new ManyToOneConcurrentArrayQueue<>(4096);
-    private final ArrayList<SocketCore> sockets = new ArrayList<>();
-    private final ArrayList<Connector> timers = new ArrayList<>();
+    private final AgentSchedule schedule = new AgentSchedule();
     private long nowNs = System.nanoTime();
     private long lastSelectNs = nowNs - SELECT_INTERVAL_NS;
     private long lastFullCycleNs = nowNs - FULL_CYCLE_INTERVAL_NS;
@@ -141,22 +137,15 @@ public final class IoAgent implements Agent, Waker
         final long now = System.nanoTime();
         nowNs = now;
         lastFullCycleNs = now;
-        int work = drainCommands();
+        int work = schedule.drainCommands();
         work += directPolling.poll();
         if (!directPolling.isDirect() || now - lastSelectNs >= SELECT_INTERVAL_NS)
         {
             lastSelectNs = now;
             work += poller.pollNow(DISPATCH);
         }
-        final ArrayList<SocketCore> cores = sockets;
-        for (int i = 0; i < cores.size(); i++)
-        {
-            work += cores.get(i).doWork();
-        }
-        if (!timers.isEmpty())
-        {
-            work += runTimers();
-        }
+        work += schedule.doSocketWork();
+        work += schedule.runTimers(now);
         return work;
     }
 
@@ -268,15 +257,7 @@ public final class IoAgent implements Agent, Waker
      */
     public boolean hasUnwrittenOutbound()
     {
-        final ArrayList<SocketCore> cores = sockets;
-        for (int i = 0; i < cores.size(); i++)
-        {
-            if (cores.get(i).hasUnwrittenOutbound())
-            {
-                return true;
-            }
-        }
-        return false;
+        return schedule.hasUnwrittenOutbound();
     }
 
     /**
@@ -310,7 +291,8 @@ public final class IoAgent implements Agent, Waker
                 {
                     return work;
                 }
-                waitNs = nextWaitNs(maxWaitNs);
+                nowNs = System.nanoTime();
+                waitNs = schedule.nextWaitNs(nowNs, maxWaitNs, TICK_NS);
             }
             finally
             {
@@ -554,34 +536,6 @@ public final class IoAgent implements Agent, Waker
         }
     }
 
-    /**
-     * @return how long the agent may sleep: until its next reconnect, a tick while a socket needs one, or
-     * {@code maxWaitNs}; -1 for no limit.
-     */
-    private long nextWaitNs(final long maxWaitNs)
-    {
-        final long now = System.nanoTime();
-        nowNs = now;
-        long waitNs = maxWaitNs;
-        for (int i = 0; i < timers.size(); i++)
-        {
-            waitNs = earlier(waitNs, Math.max(0, timers.get(i).dueInNs(now)));
-        }
-        for (int i = 0; i < sockets.size(); i++)
-        {
-            if (sockets.get(i).needsTicks())
-            {
-                waitNs = earlier(waitNs, TICK_NS);
-                break;
-            }
-        }
-        return waitNs;
-    }
-
-    private static long earlier(final long waitNs, final long otherNs)
-    {
-        return waitNs < 0 ? otherNs : Math.min(waitNs, otherNs);
-    }
 
     @Override
     public void onClose()
@@ -594,11 +548,8 @@ public final class IoAgent implements Agent, Waker
         {
             Thread.yield();
         }
-        drainCommands();
-        for (int i = sockets.size() - 1; i >= 0; i--)
-        {
-            sockets.get(i).close();
-        }
+        schedule.drainCommands();
+        schedule.closeSockets();
         poller.close();
     }
 
@@ -609,7 +560,7 @@ public final class IoAgent implements Agent, Waker
      */
     public boolean submit(final Runnable command)
     {
-        if (!commands.offer(command))
+        if (!schedule.offer(command))
         {
             return false;
         }
@@ -622,12 +573,12 @@ public final class IoAgent implements Agent, Waker
      */
     public void addSocket(final SocketCore core)
     {
-        sockets.add(core);
+        schedule.addSocket(core);
     }
 
     void removeSocket(final SocketCore core)
     {
-        sockets.remove(core);
+        schedule.removeSocket(core);
     }
 
     DirectPolling directPolling()
@@ -647,39 +598,9 @@ public final class IoAgent implements Agent, Waker
 
     void scheduleTimer(final Connector connector)
     {
-        if (!timers.contains(connector))
-        {
-            timers.add(connector);
-        }
+        schedule.scheduleTimer(connector);
     }
 
-    private int runTimers()
-    {
-        int work = 0;
-        for (int i = timers.size() - 1; i >= 0; i--)
-        {
-            final Connector connector = timers.get(i);
-            if (connector.isDue(nowNs))
-            {
-                timers.remove(i);
-                connector.fire();
-                work++;
-            }
-        }
-        return work;
-    }
-
-    private int drainCommands()
-    {
-        int work = 0;
-        Runnable command;
-        while (null != (command = commands.poll()))
-        {
-            command.run();
-            work++;
-        }
-        return work;
-    }
 
     private static void dispatch(final SelectionKey key)
     {
