@@ -2,16 +2,14 @@ package io.ringmq;
 
 import java.util.ArrayList;
 import java.util.concurrent.locks.LockSupport;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.ToIntBiFunction;
 
 import io.ringmq.internal.AgentIdleStrategy;
 import io.ringmq.internal.IdleWait;
 import io.ringmq.internal.InprocRegistry;
+import io.ringmq.internal.Invoker;
 import io.ringmq.internal.IoAgent;
 import io.ringmq.internal.Sleeper;
 import io.ringmq.internal.SocketCore;
-import io.ringmq.internal.TailFlusher;
 import io.ringmq.internal.socket.IoDriver;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
@@ -38,27 +36,12 @@ public final class Context implements AutoCloseable
     private static final long LEAD_RETRY_NS = 1_000_000L;
     /** How long close waits for an agent thread before it wakes it again. */
     private static final int AGENT_CLOSE_RETRY_MS = 10;
-    /** {@link #runInvoker} could not run the duty cycle: no invoker, or another thread runs it. */
-    private static final int INVOKER_BUSY = -1;
-    /** The duty cycle of a call that runs the I/O: everything. */
-    private static final ToIntBiFunction<IoAgent, SocketCore> FULL_CYCLE = (agent, sender) -> agent.doWork();
-    /** The duty cycle after a send: that socket's outbound work, and everything when a full cycle is due. */
-    private static final ToIntBiFunction<IoAgent, SocketCore> SEND_CYCLE = IoAgent::doSendWork;
-    /** The flusher's duty cycle: everything, then whether committed messages are still unwritten. */
-    private static final ToIntBiFunction<IoAgent, SocketCore> TAIL_CYCLE = (agent, sender) ->
-    {
-        agent.doWork();
-        return agent.hasUnwrittenOutbound() ? TailFlusher.UNFINISHED : TailFlusher.FLUSHED;
-    };
 
     private final ContextConfig config;
     private final IoAgent[] agents;
     private final AgentRunner[] runners;
-    /** The agent the application's threads run in invoker mode; null with I/O threads. */
-    private final IoAgent invoker;
-    private final ReentrantLock invokerLock = new ReentrantLock();
-    /** In invoker mode, writes the batches senders left behind; null with I/O threads. */
-    private final TailFlusher flusher;
+    /** The I/O the application's threads run in invoker mode; null with I/O threads. */
+    private final Invoker invoker;
     private final ArrayList<Socket> sockets = new ArrayList<>();
     /** Sockets the application closed whose I/O may still be lingering: close() waits for them, as zmq_ctx_term. */
     private final ArrayList<Socket> lingering = new ArrayList<>();
@@ -93,13 +76,11 @@ public final class Context implements AutoCloseable
         }
         if (threads == 0)
         {
-            invoker = agents[0];
-            flusher = new TailFlusher(config.invokerBatchNanos(), this::flushTail);
+            invoker = new Invoker(agents[0], config.invokerBatchNanos(), ERROR_HANDLER);
         }
         else
         {
             invoker = null;
-            flusher = null;
             for (int i = 0; i < threads; i++)
             {
                 final IdleStrategy idle = config.idleMode().blocks() ?
@@ -180,73 +161,7 @@ public final class Context implements AutoCloseable
      */
     public int invoke()
     {
-        return Math.max(0, runInvoker(FULL_CYCLE, null));
-    }
-
-    /**
-     * After a send in invoker mode: write what the socket committed, and run a whole duty cycle only when one is
-     * due. When another thread is running the I/O, the flusher writes it soon after.
-     */
-    int invokeSend(final SocketCore core)
-    {
-        final int work = runInvoker(SEND_CYCLE, core);
-        if (work == INVOKER_BUSY)
-        {
-            flusher.deferred(System.nanoTime());
-            return 0;
-        }
-        return work;
-    }
-
-    /**
-     * In invoker mode: a send left its message for the batch, which the flusher writes if nobody else does first.
-     */
-    void deferSend(final long nowNs)
-    {
-        flusher.deferred(nowNs);
-    }
-
-    /**
-     * The flusher's duty: one whole cycle, if no other thread is running the I/O.
-     */
-    private int flushTail()
-    {
-        final int outcome = runInvoker(TAIL_CYCLE, null);
-        return outcome == INVOKER_BUSY ? TailFlusher.BUSY : outcome;
-    }
-
-    /**
-     * @param cycle  what to run.
-     * @param sender the socket that sent, for {@link #SEND_CYCLE}.
-     * @return the cycle's result, or {@link #INVOKER_BUSY} when there is no invoker or another thread is running it.
-     */
-    private int runInvoker(final ToIntBiFunction<IoAgent, SocketCore> cycle, final SocketCore sender)
-    {
-        if (null == invoker || !invokerLock.tryLock())
-        {
-            return INVOKER_BUSY;
-        }
-        // The caller's interrupt belongs to the application. Agrona's AgentInvoker stops its agent for good when it
-        // sees one, and NIO closes a channel touched by an interrupted thread: either would break every socket of
-        // the context. So the duty cycle runs with the flag cleared, and the flag is put back afterwards.
-        final boolean interrupted = Thread.interrupted();
-        try
-        {
-            return cycle.applyAsInt(invoker, sender);
-        }
-        catch (final Exception ex)
-        {
-            ERROR_HANDLER.onError(ex);
-            return 0;
-        }
-        finally
-        {
-            invokerLock.unlock();
-            if (interrupted)
-            {
-                Thread.currentThread().interrupt();
-            }
-        }
+        return null == invoker ? 0 : invoker.invoke();
     }
 
     /**
@@ -270,7 +185,7 @@ public final class Context implements AutoCloseable
      */
     IoAgent invokerAgent()
     {
-        return invoker;
+        return null == invoker ? null : invoker.agent();
     }
 
     /**
@@ -331,20 +246,8 @@ public final class Context implements AutoCloseable
             }
             if (null != invoker && runIo)
             {
-                if (invokerLock.tryLock())
+                if (invoker.block(waitNs, sleeper))
                 {
-                    try
-                    {
-                        invoker.block(waitNs, sleeper);
-                    }
-                    catch (final Exception ex)
-                    {
-                        ERROR_HANDLER.onError(ex);
-                    }
-                    finally
-                    {
-                        invokerLock.unlock();
-                    }
                     return;
                 }
                 waitNs = waitNs < 0 ? INVOKER_CONTENDED_PARK_NS : Math.min(waitNs, INVOKER_CONTENDED_PARK_NS);
@@ -454,16 +357,7 @@ public final class Context implements AutoCloseable
         }
         if (null != invoker)
         {
-            flusher.close();
-            invokerLock.lock();
-            try
-            {
-                invoker.onClose();
-            }
-            finally
-            {
-                invokerLock.unlock();
-            }
+            invoker.close();
         }
         for (int i = 0; i < runners.length; i++)
         {
@@ -493,13 +387,13 @@ public final class Context implements AutoCloseable
         @Override
         public int invokeSend(final SocketCore core)
         {
-            return Context.this.invokeSend(core);
+            return null == invoker ? 0 : invoker.invokeSend(core);
         }
 
         @Override
         public void deferSend(final long nowNs)
         {
-            Context.this.deferSend(nowNs);
+            invoker.deferSend(nowNs);
         }
 
         @Override
