@@ -393,7 +393,10 @@ public final class Context implements AutoCloseable
         @Override
         public void deferSend(final long nowNs)
         {
-            invoker.deferSend(nowNs);
+            if (null != invoker)
+            {
+                invoker.deferSend(nowNs);
+            }
         }
 
         @Override

@@ -536,7 +536,6 @@ public final class IoAgent implements Agent, Waker
         }
     }
 
-
     @Override
     public void onClose()
     {
@@ -600,7 +599,6 @@ public final class IoAgent implements Agent, Waker
     {
         schedule.scheduleTimer(connector);
     }
-
 
     private static void dispatch(final SelectionKey key)
     {

@@ -23,7 +23,6 @@ public final class SocketCore implements FrameVisitor
     private final SocketOptions options;
     private final ContextConfig config;
     private final FrameRing outRing;
-    private final InboundQueue inbound;
     private final IoAgent agent;
     private final ThreadWaker waker;
     private final OutboundRouting routing;
@@ -72,7 +71,6 @@ public final class SocketCore implements FrameVisitor
         this.options = options;
         this.config = config;
         this.outRing = outRing;
-        this.inbound = inbound;
         this.counters = new CounterSet(type + " socket", null);
         this.agent = agent;
         this.waker = waker;

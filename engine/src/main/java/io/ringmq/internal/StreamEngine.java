@@ -70,7 +70,7 @@ final class StreamEngine
      * Read what the peer sent into the read buffer, after what is still undecoded. A buffer the connection cannot
      * drain (the application is not taking this peer's messages) stops reading instead: the socket would otherwise
      * be readable on every cycle and keep the agent from idling, to the cost of every other connection it serves.
-     * {@link #consume} reading resumes once room is made.
+     * Reading resumes when {@link #consume} makes room.
      *
      * @return bytes read; 0 when none (or paused); {@link StreamChannel#END_OF_STREAM} when the peer closed its side.
      * @throws TransportException when the read failed.

@@ -16,7 +16,8 @@ import org.agrona.concurrent.UnsafeBuffer;
  * the active ones (handshake done, let in) that routing picks from, and what the socket's type does as peers come
  * and go: a SUB's subscriptions replayed to a new peer, a PUB's or XPUB's peers' subscriptions applied and, for an
  * XPUB, cancelled when a peer leaves. It also runs the per-connection parts of the agent's duty cycle (decode what
- * waits, write backlogs, handshake and heartbeat deadlines). The agent's thread only.
+ * waits, write backlogs, handshake and heartbeat deadlines). The agent's thread only, but for REQ's record of its
+ * routed requests, which the application thread reads.
  */
 final class StreamPeers
 {
@@ -90,7 +91,8 @@ final class StreamPeers
     }
 
     /**
-     * Routing appended to this connection's backlog: write backlogs at the end of the cycle.
+     * Something was appended to a connection's backlog (a routed frame, a PING or PONG, a subscription) or a
+     * lingering socket wants its backlogs written: write them at the end of the cycle.
      */
     void markForFlush()
     {

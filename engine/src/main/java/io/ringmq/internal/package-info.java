@@ -6,7 +6,9 @@
  *   <li>{@link io.ringmq.internal.pattern} holds one class per socket type: what that type sends, receives and
  *   drops, and its envelopes and lockstep.</li>
  *   <li>This package moves the bytes. On an I/O agent's thread (or on the application thread leading its
- *   selector), {@link io.ringmq.internal.IoAgent} drives every {@link io.ringmq.internal.SocketCore} and {@link
+ *   selector; its sockets, commands and timers in {@link io.ringmq.internal.AgentSchedule}, and in invoker mode
+ *   run by application threads through {@link io.ringmq.internal.Invoker}), {@link io.ringmq.internal.IoAgent}
+ *   drives every {@link io.ringmq.internal.SocketCore} and {@link
  *   io.ringmq.internal.Connection} of a context: a socket's outbound {@link io.ringmq.internal.FrameRing} is routed
  *   to its tcp and ipc peers ({@link io.ringmq.internal.StreamPeers}) by an {@link
  *   io.ringmq.internal.OutboundRouting} (fan-out, round-robin, identity, upstream); a connection is a ZMTP session
