@@ -26,7 +26,6 @@ public final class SocketCore implements FrameVisitor
     private final IoAgent agent;
     private final ThreadWaker waker;
     private final OutboundRouting routing;
-    private final boolean receivesData;
     private final boolean receivesSubscriptions;
     private final boolean filtersInbound;
     private final StreamPeers peers;
@@ -75,7 +74,6 @@ public final class SocketCore implements FrameVisitor
         this.agent = agent;
         this.waker = waker;
         this.routing = routingFor(type);
-        this.receivesData = type != SocketType.PUB && type != SocketType.PUSH;
         this.receivesSubscriptions = type == SocketType.PUB || type == SocketType.XPUB;
         this.filtersInbound = type == SocketType.SUB || type == SocketType.XSUB;
     }
@@ -141,7 +139,7 @@ public final class SocketCore implements FrameVisitor
 
     boolean receivesData()
     {
-        return receivesData;
+        return peers.receivesData();
     }
 
     boolean receivesSubscriptions()

@@ -25,6 +25,8 @@ final class StreamPeers
     private final SocketOptions options;
     private final InboundQueue inbound;
     private final ThreadWaker waker;
+    /** False for PUB and PUSH, whose peers send no messages for the application. */
+    private final boolean receivesData;
     /** PAIR's one peer and ROUTER's routing ids, shared with the socket's inproc peers. */
     private final PeerAdmission admission;
     /** PUB, XPUB: what each peer subscribed to and an XPUB's union, shared with the socket's inproc peers. */
@@ -46,8 +48,17 @@ final class StreamPeers
         this.options = options;
         this.inbound = inbound;
         this.waker = waker;
+        this.receivesData = type != SocketType.PUB && type != SocketType.PUSH;
         this.admission = admission;
         this.peerSubscriptions = peerSubscriptions;
+    }
+
+    /**
+     * @return false for PUB and PUSH, whose peers send only subscriptions and heartbeats.
+     */
+    boolean receivesData()
+    {
+        return receivesData;
     }
 
     SocketOptions options()
@@ -142,7 +153,7 @@ final class StreamPeers
         {
             return false;
         }
-        if (type != SocketType.PUB && type != SocketType.PUSH && !inbound.offer(connection.inRing))
+        if (receivesData && !inbound.offer(connection.inRing))
         {
             admission.release(connection);
             return false;
